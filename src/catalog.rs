@@ -1,0 +1,380 @@
+//! The catalog of permission keys and the types each accepts, loaded from `rules/catalog.toml`
+//! (embedded at build time), and the suggestions made from it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+/// The catalog file, part of the binary.
+pub const CATALOG_TOML: &str = include_str!("../rules/catalog.toml");
+
+/// Types the template URL page documents for every key.
+pub const DOCUMENTED_TYPES: &[&str] = &["read", "edit", "revoke", "run", "purge"];
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Account,
+    Zone,
+    User,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Risk {
+    Low,
+    High,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyInfo {
+    pub scope: Scope,
+    pub types: Vec<String>,
+    pub risk: Risk,
+    #[serde(default)]
+    pub names: Vec<String>,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub derived: bool,
+    /// For a high-risk key: what a token holding it can do.
+    #[serde(default)]
+    pub why: Option<String>,
+}
+
+impl KeyInfo {
+    pub fn accepts(&self, ty: &str) -> bool {
+        self.types.iter().any(|t| t == ty)
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Renamed {
+    pub key: String,
+    #[serde(rename = "type")]
+    pub ty: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    pub keys: BTreeMap<String, KeyInfo>,
+    #[serde(default)]
+    pub renamed: BTreeMap<String, Renamed>,
+}
+
+/// What `unknown-key` can say about a key the catalog does not have.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeySuggestion {
+    /// An older name of a key (`zone_dns` is now `dns`).
+    Renamed {
+        key: String,
+        ty: Option<String>,
+    },
+    /// A permission group's display name ("DNS Write"), with the type its level implies.
+    DisplayName {
+        key: String,
+        ty: Option<String>,
+    },
+    /// Keys spelled closest to it.
+    Near(Vec<String>),
+    None,
+}
+
+/// Level words that end permission group names, and the type each means.
+const LEVELS: &[(&str, &str)] = &[
+    ("read", "read"),
+    ("write", "edit"),
+    ("edit", "edit"),
+    ("purge", "purge"),
+    ("evaluate", "evaluate"),
+    ("report", "report"),
+    ("run", "run"),
+    ("revoke", "revoke"),
+];
+
+impl Catalog {
+    /// The built-in catalog. Its validity is checked by the test suite.
+    pub fn builtin() -> &'static Catalog {
+        static CATALOG: OnceLock<Catalog> = OnceLock::new();
+        CATALOG.get_or_init(|| {
+            toml::from_str(CATALOG_TOML).expect("rules/catalog.toml is valid (tested)")
+        })
+    }
+
+    pub fn key(&self, key: &str) -> Option<&KeyInfo> {
+        self.keys.get(key)
+    }
+
+    /// Every type any key accepts, plus the documented ones.
+    pub fn all_types(&self) -> BTreeSet<&str> {
+        let mut all: BTreeSet<&str> = DOCUMENTED_TYPES.iter().copied().collect();
+        for info in self.keys.values() {
+            all.extend(info.types.iter().map(String::as_str));
+        }
+        all
+    }
+
+    pub fn suggest_key(&self, input: &str) -> KeySuggestion {
+        if let Some(r) = self.renamed.get(input) {
+            return KeySuggestion::Renamed {
+                key: r.key.clone(),
+                ty: r.ty.clone(),
+            };
+        }
+        if let Some((key, ty)) = self.match_display_name(input) {
+            return KeySuggestion::DisplayName { key, ty };
+        }
+        let normal = normalise(input);
+        if self.keys.contains_key(&normal) {
+            return KeySuggestion::Near(vec![normal]);
+        }
+        if let Some(r) = self.renamed.get(&normal) {
+            return KeySuggestion::Renamed {
+                key: r.key.clone(),
+                ty: r.ty.clone(),
+            };
+        }
+        if normal.len() > 64 {
+            return KeySuggestion::None;
+        }
+        let limit = match normal.len() {
+            0..=4 => 1,
+            5..=10 => 2,
+            _ => 3,
+        };
+        let mut best: Vec<(usize, &String)> = self
+            .keys
+            .keys()
+            .map(|k| (edit_distance(&normal, k), k))
+            .filter(|(d, _)| *d <= limit)
+            .collect();
+        best.sort();
+        match best.first() {
+            None => KeySuggestion::None,
+            Some(&(d, _)) => KeySuggestion::Near(
+                best.iter()
+                    .take_while(|(e, _)| *e == d)
+                    .take(3)
+                    .map(|(_, k)| (*k).clone())
+                    .collect(),
+            ),
+        }
+    }
+
+    /// "DNS Write" -> (`dns`, `edit`); "Zone Settings" -> (`zone_settings`, none).
+    fn match_display_name(&self, input: &str) -> Option<(String, Option<String>)> {
+        if !input.contains(' ') && !input.contains(':') {
+            return None;
+        }
+        let (base, ty) = split_level(input);
+        let base_norm = base.to_lowercase();
+        for (key, info) in &self.keys {
+            for name in &info.names {
+                if split_level(name).0.to_lowercase() == base_norm {
+                    return Some((key.clone(), ty.map(str::to_string)));
+                }
+            }
+        }
+        let snake = normalise(base);
+        self.keys
+            .contains_key(&snake)
+            .then(|| (snake, ty.map(str::to_string)))
+    }
+
+    /// A better type for `key` than `ty`, with the reason, when one is clear.
+    pub fn suggest_type(&self, key: Option<&KeyInfo>, ty: &str) -> Option<String> {
+        let allowed: Vec<&str> = match key {
+            Some(info) => info.types.iter().map(String::as_str).collect(),
+            None => DOCUMENTED_TYPES.to_vec(),
+        };
+        let lower = ty.trim().to_lowercase();
+        if lower != ty && allowed.contains(&lower.as_str()) {
+            return Some(format!("types are lowercase: use `{lower}`"));
+        }
+        let synonym = match lower.as_str() {
+            "write" | "rw" | "readwrite" | "read_write" | "read-write" | "read/write" | "full"
+            | "admin" | "manage" | "update" | "modify" | "create" | "delete" => Some("edit"),
+            "readonly" | "read-only" | "read_only" | "view" | "viewer" | "get" | "list" | "ro" => {
+                Some("read")
+            }
+            _ => None,
+        };
+        if let Some(target) = synonym {
+            if allowed.contains(&target) {
+                return Some(format!(
+                    "use `{target}`: the token form calls this level `{target}`"
+                ));
+            }
+        }
+        if matches!(
+            lower.as_str(),
+            "account" | "accounts" | "zone" | "zones" | "user" | "all" | "specified"
+        ) {
+            return Some(format!(
+                "`{lower}` is a scope, not a type: scope comes from accountId/zoneId (user tokens) or the form (account tokens); the type is {}",
+                one_of(&allowed)
+            ));
+        }
+        if allowed.len() == 1 {
+            return Some(format!(
+                "use `{}`: it is the only type this key takes",
+                allowed[0]
+            ));
+        }
+        let near: Vec<&str> = allowed
+            .iter()
+            .copied()
+            .filter(|t| edit_distance(&lower, t) <= 2)
+            .collect();
+        if near.len() == 1 {
+            return Some(format!("did you mean `{}`?", near[0]));
+        }
+        None
+    }
+}
+
+/// "`read` or `edit`", "`purge`", "`read`, `edit` or `report`".
+pub fn one_of(items: &[&str]) -> String {
+    let quoted: Vec<String> = items.iter().map(|t| format!("`{t}`")).collect();
+    match quoted.len() {
+        0 => String::new(),
+        1 => quoted[0].clone(),
+        n => format!("{} or {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}
+
+/// Splits a trailing level word: ("DNS", Some("edit")) for "DNS Write".
+fn split_level(name: &str) -> (&str, Option<&'static str>) {
+    let trimmed = name.trim();
+    if let Some((base, last)) = trimmed.rsplit_once(' ') {
+        let last = last.to_lowercase();
+        if let Some((_, ty)) = LEVELS.iter().find(|(word, _)| *word == last) {
+            return (base.trim_end(), Some(ty));
+        }
+    }
+    (trimmed, None)
+}
+
+/// Lower case, with spaces, hyphens, dots and colons as single underscores: "Zone Settings"
+/// -> "zone_settings".
+fn normalise(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.trim().chars() {
+        if c == ' ' || c == '-' || c == '.' || c == ':' || c == '_' {
+            if !out.ends_with('_') && !out.is_empty() {
+                out.push('_');
+            }
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out.trim_end_matches('_').to_string()
+}
+
+/// Optimal string alignment distance (Levenshtein plus adjacent transpositions), so that
+/// `dnss` is one edit from `dns` and `zoen` one from `zone`.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev2 = vec![0usize; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0usize; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(prev2[j - 2] + 1);
+            }
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_catalog_loads_and_is_consistent() {
+        let c = Catalog::builtin();
+        assert!(c.keys.len() >= 35);
+        for (key, info) in &c.keys {
+            assert!(!info.types.is_empty(), "{key} has no types");
+            assert!(!info.source.is_empty(), "{key} has no source");
+            assert_eq!(normalise(key), *key, "{key} is not a normalised key");
+        }
+        for (old, r) in &c.renamed {
+            let new = c
+                .key(&r.key)
+                .unwrap_or_else(|| panic!("{old} renamed to missing {}", r.key));
+            if let Some(ty) = &r.ty {
+                assert!(new.accepts(ty));
+            }
+        }
+        assert_eq!(c.key("cache").unwrap().types, ["purge"]);
+        assert_eq!(c.key("flagship_app").unwrap().types, ["evaluate"]);
+    }
+
+    #[test]
+    fn suggests_keys() {
+        let c = Catalog::builtin();
+        assert_eq!(
+            c.suggest_key("dnss"),
+            KeySuggestion::Near(vec!["dns".into()])
+        );
+        assert_eq!(
+            c.suggest_key("zone_dns"),
+            KeySuggestion::Renamed {
+                key: "dns".into(),
+                ty: None
+            }
+        );
+        assert_eq!(
+            c.suggest_key("DNS Write"),
+            KeySuggestion::DisplayName {
+                key: "dns".into(),
+                ty: Some("edit".into())
+            }
+        );
+        assert_eq!(
+            c.suggest_key("Workers Scripts"),
+            KeySuggestion::DisplayName {
+                key: "workers_scripts".into(),
+                ty: None
+            }
+        );
+        assert_eq!(
+            c.suggest_key("Workers-Scripts"),
+            KeySuggestion::Near(vec!["workers_scripts".into()])
+        );
+        assert_eq!(c.suggest_key("qwertyuiop"), KeySuggestion::None);
+    }
+
+    #[test]
+    fn suggests_types() {
+        let c = Catalog::builtin();
+        let dns = c.key("dns");
+        assert!(c.suggest_type(dns, "write").unwrap().contains("`edit`"));
+        assert!(c.suggest_type(dns, "Edit").unwrap().contains("lowercase"));
+        assert!(c
+            .suggest_type(c.key("cache"), "edit")
+            .unwrap()
+            .contains("`purge`"));
+        assert!(c.suggest_type(dns, "account").unwrap().contains("scope"));
+    }
+
+    #[test]
+    fn edit_distance_counts_transpositions_once() {
+        assert_eq!(edit_distance("zoen", "zone"), 1);
+        assert_eq!(edit_distance("dnss", "dns"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+}

@@ -1,0 +1,112 @@
+//! Command-line definitions.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const ABOUT: &str = "Lint Cloudflare API token template URLs in docs and config files.";
+
+const LONG_ABOUT: &str = "\
+Lint Cloudflare API token template URLs in docs and config files.
+
+Finds every https://dash.cloudflare.com/profile/api-tokens?... (user token) and
+https://dash.cloudflare.com/?to=/:account/api-tokens&... (account token) link in Markdown, MDX,
+HTML, YAML, JSON, TOML, reStructuredText, AsciiDoc and text files, decodes its
+permissionGroupKeys, and reports unknown keys, wrong types, missing or stray parameters and
+over-broad permissions, pointing at the exact bytes in the file.
+
+`cf-token-lint [PATH]...` is short for `cf-token-lint check [PATH]...`.";
+
+const AFTER_HELP: &str = "\
+Examples:
+  cf-token-lint                               lint the current directory
+  cf-token-lint docs/ README.md               lint a tree and a file
+  cf-token-lint --format json docs/ > report.json
+  cat page.mdx | cf-token-lint check --stdin-filename docs/page.mdx -
+
+Exit status: 0 no diagnostic at or above --fail-on; 1 at least one; 2 the run failed
+(bad arguments, a path that does not exist).";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cf-token-lint",
+    version,
+    about = ABOUT,
+    long_about = LONG_ABOUT,
+    after_help = AFTER_HELP,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub check: CheckArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint files and directories (the default command).
+    #[command(after_help = AFTER_HELP)]
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// Files or directories to lint; `-` reads standard input. Directories are walked for
+    /// .md .markdown .mdx .html .htm .yaml .yml .json .jsonc .toml .rst .adoc .txt files,
+    /// skipping .git, node_modules, target and git-ignored paths. A file named here is always
+    /// linted, whatever its extension. [default: .]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Name standard input as this path: its extension picks the syntax (Markdown when
+    /// absent), and reports show it. Implies `-` when no PATH is given.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// When to colour human output. `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+
+    /// Exit with status 1 when any diagnostic is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "SEVERITY")]
+    pub fail_on: FailOn,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Diagnostics drawn under the source, with help lines and a summary.
+    Human,
+    /// The versioned JSON report (see the README).
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Note,
+}
+
+impl FailOn {
+    pub fn severity(self) -> crate::diagnostic::Severity {
+        use crate::diagnostic::Severity;
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Note => Severity::Note,
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! `cf-token-lint check`: lint paths (or standard input) and report.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::catalog::Catalog;
+use crate::cli::{CheckArgs, ColorWhen, Format};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::filetype::FileKind;
+use crate::report::{human, json, FileOutcome, Report};
+use crate::rules::UNREADABLE_FILE;
+use crate::walk;
+
+/// How a run ended, for the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing at or above `--fail-on`.
+    Clean,
+    /// At least one diagnostic at or above `--fail-on`.
+    Findings,
+}
+
+/// Binary files are recognised by a NUL byte near the start, as git does.
+const BINARY_SNIFF_LEN: usize = 8192;
+
+pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
+    let catalog = Catalog::builtin();
+    let mut paths = args.paths.clone();
+    if paths.is_empty() {
+        paths.push(if args.stdin_filename.is_some() {
+            PathBuf::from("-")
+        } else {
+            PathBuf::from(".")
+        });
+    }
+    let reads_stdin = paths.iter().any(|p| p.as_os_str() == "-");
+    if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err("`-` (standard input) can be given only once".into());
+    }
+    let file_paths: Vec<PathBuf> = paths.into_iter().filter(|p| p.as_os_str() != "-").collect();
+    let walked = walk::collect(&file_paths)?;
+
+    let mut report = Report {
+        files: walked
+            .targets
+            .par_iter()
+            .map(|t| lint_file(&t.path, &t.display, catalog))
+            .collect(),
+    };
+    for issue in walked.issues {
+        report.files.push(unreadable(issue.display, issue.message));
+    }
+    if reads_stdin {
+        let mut input = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut input)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        let (display, kind) = match &args.stdin_filename {
+            Some(name) => (walk::display_path(name), FileKind::from_path(name)),
+            None => ("<stdin>".to_string(), FileKind::Markdown),
+        };
+        report.files.push(lint_bytes(input, display, kind, catalog));
+    }
+    report.sort();
+
+    let rendered = match args.format {
+        Format::Json => json::render(&report).into_bytes(),
+        Format::Human => human::render(&report, use_color(args.color)),
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not a failure of the lint.
+    let _ = stdout.write_all(&rendered).and_then(|_| stdout.flush());
+
+    Ok(if report.has_at_least(args.fail_on.severity()) {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn use_color(when: ColorWhen) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+fn lint_file(path: &Path, display: &str, catalog: &Catalog) -> FileOutcome {
+    match std::fs::read(path) {
+        Ok(bytes) => lint_bytes(
+            bytes,
+            display.to_string(),
+            FileKind::from_path(path),
+            catalog,
+        ),
+        Err(e) => unreadable(display.to_string(), format!("cannot read: {e}")),
+    }
+}
+
+fn lint_bytes(bytes: Vec<u8>, display: String, kind: FileKind, catalog: &Catalog) -> FileOutcome {
+    if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF_LEN)]).is_some() {
+        return FileOutcome {
+            path: display,
+            source: Vec::new(),
+            diagnostics: Vec::new(),
+            urls_checked: 0,
+            scanned: false,
+        };
+    }
+    let lint = crate::lint_source(&bytes, kind, catalog);
+    let source = if lint.diagnostics.is_empty() {
+        Vec::new()
+    } else {
+        bytes
+    };
+    FileOutcome {
+        path: display,
+        source,
+        diagnostics: lint.diagnostics,
+        urls_checked: lint.urls_checked,
+        scanned: true,
+    }
+}
+
+fn unreadable(display: String, message: String) -> FileOutcome {
+    FileOutcome {
+        path: display,
+        source: Vec::new(),
+        diagnostics: vec![Diagnostic {
+            rule: UNREADABLE_FILE,
+            severity: Severity::Error,
+            message,
+            label: String::new(),
+            help: None,
+            span: 0..0,
+            url: None,
+        }],
+        urls_checked: 0,
+        scanned: false,
+    }
+}

@@ -1,0 +1,88 @@
+//! The data every stage after parsing speaks: severities, findings and diagnostics.
+//!
+//! Spans are byte ranges into the original file (0-based, end-exclusive); they are turned into
+//! lines and columns only when a report is written (see `source::LineIndex`).
+
+use std::fmt;
+use std::ops::Range;
+
+/// How serious a diagnostic is. Ordered so that `Note < Warning < Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a rule reports: where, what, and how to mend it. The rule's id and severity are added
+/// by the linter, so a rule cannot get them wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// Source bytes the problem is about.
+    pub span: Range<usize>,
+    /// One sentence: what is wrong.
+    pub message: String,
+    /// A few words shown under the bytes in human output.
+    pub label: String,
+    /// How to fix it, when we know.
+    pub help: Option<String>,
+}
+
+impl Finding {
+    pub fn new(span: Range<usize>, message: impl Into<String>, label: impl Into<String>) -> Self {
+        Finding {
+            span,
+            message: message.into(),
+            label: label.into(),
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+}
+
+/// A finding attributed to a rule, with its severity and the template URL it was found in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub label: String,
+    pub help: Option<String>,
+    pub span: Range<usize>,
+    /// The whole URL occurrence; `None` for file-level diagnostics (an unreadable file).
+    pub url: Option<Range<usize>>,
+}
+
+/// Renders text taken from a scanned file so that it cannot drive a terminal: control
+/// characters (ANSI escapes among them) are shown as `\u{..}` escapes.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

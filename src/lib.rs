@@ -1,0 +1,68 @@
+//! cf-token-lint: finds Cloudflare API token template URLs in docs and config files, decodes
+//! them, and checks them against the permission catalog, with exact source spans.
+//!
+//! The pipeline, one module per stage: `walk` (paths to files) → `scan` (URL occurrences in a
+//! file's host syntax) → `template` (kind, parameters, permissions, each with spans) → `rules`
+//! (diagnostics) → `report` (human, json). The CLI, tests and benchmarks all call
+//! [`lint_source`]; none re-implements a stage.
+
+pub mod catalog;
+pub mod cli;
+pub mod commands;
+pub mod diagnostic;
+pub mod filetype;
+pub mod mapped;
+pub mod percent;
+pub mod permissions;
+pub mod placeholder;
+pub mod report;
+pub mod rules;
+pub mod scan;
+pub mod source;
+pub mod template;
+pub mod walk;
+
+use catalog::Catalog;
+use diagnostic::Diagnostic;
+use filetype::FileKind;
+
+/// What linting one file's bytes produced.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileLint {
+    /// Sorted by byte offset, then rule.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Template URLs decoded in the file.
+    pub urls_checked: usize,
+}
+
+/// Lints one file's bytes, read as `kind`.
+pub fn lint_source(src: &[u8], kind: FileKind, catalog: &Catalog) -> FileLint {
+    let mut out = FileLint::default();
+    if !scan::may_contain_dashboard_url(src) {
+        return out;
+    }
+    let mut findings = Vec::new();
+    for occurrence in scan::scan(src, kind) {
+        let Some(url) = template::parse(&occurrence) else {
+            continue;
+        };
+        out.urls_checked += 1;
+        for rule in rules::ALL {
+            (rule.check)(&url, catalog, &mut findings);
+            out.diagnostics
+                .extend(findings.drain(..).map(|f| Diagnostic {
+                    rule: rule.id,
+                    severity: rule.default_severity,
+                    message: f.message,
+                    label: f.label,
+                    help: f.help,
+                    span: f.span,
+                    url: Some(url.span.clone()),
+                }));
+        }
+    }
+    out.diagnostics.sort_by(|a, b| {
+        (a.span.start, a.rule, a.span.end).cmp(&(b.span.start, b.rule, b.span.end))
+    });
+    out
+}

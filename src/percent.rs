@@ -1,0 +1,142 @@
+//! Percent-decoding of query parameter values, keeping the map back to source bytes.
+
+use std::ops::Range;
+
+use crate::mapped::Mapped;
+
+/// Something in a value that cannot be decoded, with the source bytes where it happens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeProblem {
+    pub span: Range<usize>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// Decodes `%XX` escapes (and `+` as a space, as query strings do). A `%` not followed by two
+/// hex digits, or bytes that are not UTF-8 once decoded, are problems: the dashboard could not
+/// read them either.
+pub fn decode(input: &Mapped) -> Result<Mapped, DecodeProblem> {
+    let bytes = input.bytes();
+    let mut out = Mapped::new();
+    // For each decoded byte, where its escape starts in `input` (to quote it in messages).
+    let mut from = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = bytes.get(i + 1..i + 3);
+                match hex
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                {
+                    Some(byte) if hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) => {
+                        out.push_all(&[byte], input.source_span(i..i + 3));
+                        from.push(i);
+                        i += 3;
+                    }
+                    _ => {
+                        let end = (i + 3).min(bytes.len());
+                        let shown = String::from_utf8_lossy(&bytes[i..end]).into_owned();
+                        return Err(DecodeProblem {
+                            span: input.source_span(i..end),
+                            message: format!(
+                                "bad percent-escape `{}`: `%` must be followed by two hex digits",
+                                crate::diagnostic::printable(&shown)
+                            ),
+                            help: Some("write a literal `%` as `%25`, and check the escape was not cut or mistyped".into()),
+                        });
+                    }
+                }
+            }
+            b'+' => {
+                out.push_all(b" ", input.source_span(i..i + 1));
+                from.push(i);
+                i += 1;
+            }
+            b => {
+                out.push_all(&[b], input.source_span(i..i + 1));
+                from.push(i);
+                i += 1;
+            }
+        }
+    }
+    if let Err(e) = std::str::from_utf8(out.bytes()) {
+        let at = e.valid_up_to();
+        let start = from[at];
+        let written =
+            String::from_utf8_lossy(&bytes[start..(start + 3).min(bytes.len())]).into_owned();
+        let message = if bytes[start] == b'%' {
+            format!(
+                "`{}` decodes to a byte that is not valid UTF-8",
+                crate::diagnostic::printable(&written)
+            )
+        } else {
+            "the value is not valid UTF-8".to_string()
+        };
+        return Err(DecodeProblem {
+            span: out.source_span(at..at + 1),
+            message,
+            help: Some("if the `%` is meant literally write `%25`; otherwise check the escape was not mistyped (UTF-8 characters take several escapes, such as %C3%A9)".into()),
+        });
+    }
+    Ok(out)
+}
+
+/// Percent-encodes a string the way Cloudflare's own template URLs do (`encodeURIComponent`).
+pub fn encode_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')'
+            )
+        {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mapped(s: &str) -> Mapped {
+        let mut m = Mapped::new();
+        for (i, b) in s.bytes().enumerate() {
+            m.push_all(&[b], i..i + 1);
+        }
+        m
+    }
+
+    #[test]
+    fn decodes_and_maps_each_byte_to_its_escape() {
+        let m = decode(&mapped("%22dnss%22+x%5F")).unwrap();
+        assert_eq!(m.bytes(), b"\"dnss\" x_");
+        assert_eq!(m.source_span(1..5), 3..7);
+        assert_eq!(m.source_span(8..9), 12..15);
+    }
+
+    #[test]
+    fn reports_bad_escapes_where_they_are() {
+        let e = decode(&mapped("%3A%edit%22")).unwrap_err();
+        assert_eq!(e.span, 3..6);
+        assert!(e.message.contains("`%ed`"), "{}", e.message);
+        let e = decode(&mapped("abc%2")).unwrap_err();
+        assert_eq!(e.span, 3..5);
+        let e = decode(&mapped("a%FFb")).unwrap_err();
+        assert_eq!(e.span, 1..4);
+    }
+
+    #[test]
+    fn round_trips_through_encoding() {
+        let text = "[{\"key\":\"dns\",\"type\":\"edit\"}] é ✓";
+        assert_eq!(
+            decode(&mapped(&encode_component(text))).unwrap().bytes(),
+            text.as_bytes()
+        );
+    }
+}

@@ -1,0 +1,473 @@
+//! Reads the decoded `permissionGroupKeys` value: a JSON array of `{"key": ..., "type": ...}`.
+//!
+//! A hand-written reader rather than `serde_json`, because every key and type must keep the
+//! span of its source bytes, and because docs bend JSON in ways worth naming precisely
+//! (a URL cut at a line break, single quotes, a `...` standing for more entries).
+
+use std::ops::Range;
+
+use crate::mapped::Mapped;
+use crate::placeholder::is_placeholder;
+
+/// A JSON string value with the source span of its content (without the quotes).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonStr {
+    pub value: String,
+    pub span: Range<usize>,
+}
+
+impl JsonStr {
+    pub fn is_placeholder(&self) -> bool {
+        is_placeholder(&self.value)
+    }
+}
+
+/// One `{"key": ..., "type": ...}` entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Permission {
+    pub key: Option<JsonStr>,
+    pub ty: Option<JsonStr>,
+    /// The whole object.
+    pub span: Range<usize>,
+}
+
+/// Why the value is not what the token form reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub span: Range<usize>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// The parsed list. `fatal` problems mean the form cannot read the JSON at all, so `entries`
+/// is empty; other problems (an extra field, a missing type) leave the rest readable.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PermissionList {
+    pub entries: Vec<Permission>,
+    pub problems: Vec<Problem>,
+    pub fatal: bool,
+    /// The list held `...`: docs showing part of a list. Not an error, and not "empty".
+    pub elided: bool,
+}
+
+const MAX_DEPTH: usize = 64;
+
+struct Reader<'a> {
+    text: &'a [u8],
+    map: &'a Mapped,
+    pos: usize,
+}
+
+/// A syntax error: the reader stops there.
+struct Stop(Problem);
+
+impl<'a> Reader<'a> {
+    fn span(&self, range: Range<usize>) -> Range<usize> {
+        let end = range.end.min(self.text.len());
+        let start = range.start.min(end);
+        if start == end {
+            // Point at one real byte: the one at `start`, or the last one.
+            let at = start.min(self.text.len().saturating_sub(1));
+            return self.map.source_span(at..(at + 1).min(self.text.len()));
+        }
+        self.map.source_span(start..end)
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.text.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos += 1;
+        }
+    }
+
+    fn stop(&self, at: Range<usize>, message: impl Into<String>, help: Option<&str>) -> Stop {
+        Stop(Problem {
+            span: self.span(at),
+            message: message.into(),
+            help: help.map(str::to_string),
+        })
+    }
+
+    fn ended(&self, expecting: &str) -> Stop {
+        self.stop(
+            self.text.len().saturating_sub(1)..self.text.len(),
+            format!(
+                "the JSON ends before {expecting}: was the URL cut at a line break or a space?"
+            ),
+            Some("keep the whole URL on one line, and percent-encode spaces as %20"),
+        )
+    }
+
+    fn unexpected(&self, expecting: &str) -> Stop {
+        let c = self.char_here();
+        self.stop(
+            self.pos..self.pos + c.len_utf8(),
+            format!(
+                "expected {expecting} in the JSON, found `{}`",
+                crate::diagnostic::printable(&c.to_string())
+            ),
+            None,
+        )
+    }
+
+    fn char_here(&self) -> char {
+        std::str::from_utf8(&self.text[self.pos..])
+            .ok()
+            .and_then(|s| s.chars().next())
+            .unwrap_or('\u{fffd}')
+    }
+
+    fn eat_ellipsis(&mut self) -> bool {
+        let rest = &self.text[self.pos..];
+        for dots in ["...", "…"] {
+            if rest.starts_with(dots.as_bytes()) {
+                self.pos += dots.len();
+                return true;
+            }
+        }
+        false
+    }
+
+    /// A string at `pos` (which holds `"`).
+    fn string(&mut self) -> Result<JsonStr, Stop> {
+        let open = self.pos;
+        self.pos += 1;
+        let mut value = String::new();
+        loop {
+            match self.peek() {
+                None => return Err(self.ended("the closing `\"` of a string")),
+                Some(b'"') => break,
+                Some(b'\\') => {
+                    let esc_start = self.pos;
+                    let unit = crate::scan::json::backslash_escape(
+                        self.text,
+                        self.pos,
+                        crate::scan::json::Dialect::Json,
+                    )
+                    .ok_or_else(|| {
+                        self.stop(
+                            esc_start..esc_start + 2,
+                            "invalid escape in a JSON string",
+                            None,
+                        )
+                    })?;
+                    value.push_str(std::str::from_utf8(unit.bytes()).unwrap_or("\u{fffd}"));
+                    self.pos += unit.len;
+                }
+                Some(_) => {
+                    let c = self.char_here();
+                    value.push(c);
+                    self.pos += c.len_utf8();
+                }
+            }
+        }
+        let content = open + 1..self.pos;
+        self.pos += 1;
+        let span = if content.is_empty() {
+            self.span(open..open + 2)
+        } else {
+            self.span(content)
+        };
+        Ok(JsonStr { value, span })
+    }
+
+    /// Skips any JSON value (for fields whose value is not a string).
+    fn any_value(&mut self, depth: usize) -> Result<(), Stop> {
+        if depth > MAX_DEPTH {
+            return Err(self.stop(
+                self.pos..self.pos + 1,
+                "the JSON is nested too deeply",
+                None,
+            ));
+        }
+        self.skip_ws();
+        match self.peek() {
+            None => Err(self.ended("a value")),
+            Some(b'"') => self.string().map(|_| ()),
+            Some(open @ (b'[' | b'{')) => {
+                let close = if open == b'[' { b']' } else { b'}' };
+                self.pos += 1;
+                loop {
+                    self.skip_ws();
+                    match self.peek() {
+                        None => return Err(self.ended("a closing bracket")),
+                        Some(c) if c == close => {
+                            self.pos += 1;
+                            return Ok(());
+                        }
+                        Some(b',' | b':') => self.pos += 1,
+                        Some(_) => self.any_value(depth + 1)?,
+                    }
+                }
+            }
+            Some(c) if c == b'-' || c.is_ascii_alphanumeric() || c == b'.' => {
+                while self.peek().is_some_and(|c| {
+                    c == b'-' || c == b'+' || c == b'.' || c.is_ascii_alphanumeric()
+                }) {
+                    self.pos += 1;
+                }
+                Ok(())
+            }
+            Some(_) => Err(self.unexpected("a value")),
+        }
+    }
+
+    fn object(&mut self, out: &mut PermissionList) -> Result<(), Stop> {
+        let open = self.pos;
+        self.pos += 1;
+        let mut key = None;
+        let mut ty = None;
+        loop {
+            self.skip_ws();
+            match self.peek() {
+                None => return Err(self.ended("`}`")),
+                Some(b'}') => {
+                    self.pos += 1;
+                    break;
+                }
+                Some(b',') if key.is_some() || ty.is_some() => {
+                    self.pos += 1;
+                    continue;
+                }
+                Some(b'"') => {}
+                Some(b'\'') => {
+                    return Err(self.stop(
+                        self.pos..self.pos + 1,
+                        "JSON strings need double quotes, not single quotes",
+                        Some("write \"key\" and \"type\" with double quotes (%22 when encoded)"),
+                    ));
+                }
+                Some(c) if c.is_ascii_alphabetic() => {
+                    return Err(self.stop(
+                        self.pos..self.pos + 1,
+                        "JSON field names need double quotes",
+                        Some("write {\"key\": \"...\", \"type\": \"...\"}"),
+                    ));
+                }
+                Some(_) if self.eat_ellipsis() => {
+                    out.elided = true;
+                    continue;
+                }
+                Some(_) => return Err(self.unexpected("a field name or `}`")),
+            }
+            let name = self.string()?;
+            self.skip_ws();
+            match self.peek() {
+                Some(b':') => self.pos += 1,
+                None => return Err(self.ended("`:`")),
+                Some(_) => return Err(self.unexpected("`:`")),
+            }
+            self.skip_ws();
+            let value_start = self.pos;
+            let value = if self.peek() == Some(b'"') {
+                Some(self.string()?)
+            } else {
+                self.any_value(1)?;
+                None
+            };
+            match (name.value.as_str(), value) {
+                ("key" | "type", None) => out.problems.push(Problem {
+                    span: self.span(value_start..self.pos),
+                    message: format!("`{}` must be a JSON string", name.value),
+                    help: None,
+                }),
+                ("key", Some(v)) if key.is_none() => key = Some(v),
+                ("type", Some(v)) if ty.is_none() => ty = Some(v),
+                ("key" | "type", Some(_)) => out.problems.push(Problem {
+                    span: name.span.clone(),
+                    message: format!("`{}` appears twice in one entry", name.value),
+                    help: Some("keep one".into()),
+                }),
+                (other, _) => out.problems.push(Problem {
+                    span: name.span.clone(),
+                    message: format!(
+                        "entry has a field `{}` that the token form ignores: an entry is {{\"key\", \"type\"}} only",
+                        crate::diagnostic::printable(other)
+                    ),
+                    help: Some(match other {
+                        "access" | "level" | "permission" => "put the access level in `type` (read, edit, ...) and remove this field".to_string(),
+                        "scope" | "resource" | "resources" => "scope is set by the URL's accountId/zoneId (user tokens) or in the form (account tokens); remove this field".to_string(),
+                        _ => "remove this field".to_string(),
+                    }),
+                }),
+            }
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {}
+                None => return Err(self.ended("`}`")),
+                Some(_) => return Err(self.unexpected("`,` or `}`")),
+            }
+        }
+        let span = self.span(open..self.pos);
+        let missing = match (&key, &ty) {
+            (None, None) => Some("has no `key` and no `type`"),
+            (None, Some(_)) => Some("has no `key`"),
+            (Some(_), None) => Some("has no `type`"),
+            _ => None,
+        };
+        if let Some(what) = missing {
+            out.problems.push(Problem {
+                span: span.clone(),
+                message: format!("a permission entry {what}: the form skips it"),
+                help: Some("each entry is {\"key\": \"dns\", \"type\": \"edit\"}".into()),
+            });
+        }
+        out.entries.push(Permission { key, ty, span });
+        Ok(())
+    }
+
+    fn list(&mut self, out: &mut PermissionList) -> Result<(), Stop> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b'[') => self.pos += 1,
+            Some(b'{') => {
+                return Err(self.stop(self.pos..self.pos + 1, "permissionGroupKeys must be a JSON array: the object needs to be wrapped in [ ]", Some("write [{\"key\": ..., \"type\": ...}] (%5B ... %5D when encoded)")));
+            }
+            None => return Err(self.ended("`[`")),
+            Some(_) => return Err(self.unexpected("`[` (permissionGroupKeys is a JSON array)")),
+        }
+        let mut after_comma = false;
+        loop {
+            self.skip_ws();
+            match self.peek() {
+                None => return Err(self.ended("`]`")),
+                Some(b']') => {
+                    if after_comma {
+                        return Err(self.stop(
+                            self.pos - 1..self.pos,
+                            "trailing comma before `]`: JSON does not allow it",
+                            Some("remove the last comma"),
+                        ));
+                    }
+                    self.pos += 1;
+                    break;
+                }
+                Some(b'{') => self.object(out)?,
+                Some(_) if self.eat_ellipsis() => out.elided = true,
+                Some(_) => {
+                    let start = self.pos;
+                    self.any_value(1)?;
+                    out.problems.push(Problem {
+                        span: self.span(start..self.pos),
+                        message: "each entry of permissionGroupKeys must be an object {\"key\": ..., \"type\": ...}".into(),
+                        help: None,
+                    });
+                }
+            }
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    after_comma = true;
+                }
+                Some(b']') => after_comma = false,
+                None => return Err(self.ended("`]`")),
+                Some(_) => return Err(self.unexpected("`,` or `]`")),
+            }
+        }
+        self.skip_ws();
+        if self.pos < self.text.len() {
+            return Err(self.stop(
+                self.pos..self.text.len(),
+                "unexpected text after the closing `]` of the JSON",
+                Some("check where the parameter ends: an unencoded `&` or `#`?"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Parses a decoded `permissionGroupKeys` value (valid UTF-8, spans through `map`).
+pub fn parse(map: &Mapped) -> PermissionList {
+    let mut out = PermissionList::default();
+    let mut reader = Reader {
+        text: map.bytes(),
+        map,
+        pos: 0,
+    };
+    if let Err(Stop(problem)) = reader.list(&mut out) {
+        out.problems.push(problem);
+        out.entries.clear();
+        out.fatal = true;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mapped(s: &str) -> Mapped {
+        let mut m = Mapped::new();
+        for (i, b) in s.bytes().enumerate() {
+            m.push_all(&[b], i..i + 1);
+        }
+        m
+    }
+
+    #[test]
+    fn reads_entries_with_content_spans() {
+        let text = r#"[{"key":"dns","type":"edit"}, { "key": "zone", "type": "read" }]"#;
+        let list = parse(&mapped(text));
+        assert!(list.problems.is_empty(), "{:?}", list.problems);
+        assert_eq!(list.entries.len(), 2);
+        let key = list.entries[0].key.as_ref().unwrap();
+        assert_eq!(
+            (key.value.as_str(), &text[key.span.clone()]),
+            ("dns", "dns")
+        );
+        let ty = list.entries[1].ty.as_ref().unwrap();
+        assert_eq!(&text[ty.span.clone()], "read");
+    }
+
+    #[test]
+    fn truncated_json_is_fatal_and_says_where() {
+        let text = r#"[{"key":"dns","type":"ed"#;
+        let list = parse(&mapped(text));
+        assert!(list.fatal);
+        assert_eq!(list.problems[0].span, text.len() - 1..text.len());
+        assert!(list.problems[0].message.contains("line break"));
+    }
+
+    #[test]
+    fn extra_fields_and_missing_type_are_not_fatal() {
+        let text = r#"[{"key":"d1","type":"account","access":"edit"},{"key":"dns"}]"#;
+        let list = parse(&mapped(text));
+        assert!(!list.fatal);
+        assert_eq!(list.entries.len(), 2);
+        assert_eq!(&text[list.problems[0].span.clone()], "access");
+        assert!(list.problems[1].message.contains("no `type`"));
+    }
+
+    #[test]
+    fn names_common_mistakes() {
+        assert!(parse(&mapped("[{'key':'dns'}]")).problems[0]
+            .message
+            .contains("single quotes"));
+        assert!(parse(&mapped(r#"{"key":"dns","type":"edit"}"#)).problems[0]
+            .message
+            .contains("wrapped in [ ]"));
+        assert!(
+            parse(&mapped(r#"[{"key":"dns","type":"edit"},]"#)).problems[0]
+                .message
+                .contains("trailing comma")
+        );
+        assert!(
+            parse(&mapped(r#"[{"key":"dns","type":"edit"}]x"#)).problems[0]
+                .message
+                .contains("after the closing")
+        );
+        let deep = "[".repeat(10_000);
+        assert!(parse(&mapped(&deep)).fatal);
+    }
+
+    #[test]
+    fn ellipsis_marks_an_elided_list() {
+        let list = parse(&mapped(r#"[{"key":"dns","type":"edit"}, ...]"#));
+        assert!(list.elided && list.problems.is_empty());
+    }
+}

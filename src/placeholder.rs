@@ -1,0 +1,67 @@
+//! Placeholders that docs authors write where a real value goes (`[ENCODED_JSON]`, `<json>`,
+//! `{{perms}}`, `${PERMS}`): recognised so they are never reported as broken values.
+
+use std::sync::OnceLock;
+
+use regex::RegexSet;
+
+fn patterns() -> &'static RegexSet {
+    static SET: OnceLock<RegexSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        RegexSet::new([
+            r"^\[[A-Za-z][A-Za-z0-9_ .-]*\]$", // [ENCODED_JSON], [TOKEN_NAME]
+            r"^<[^<>]+>$",                     // <json>, <vault-name>
+            r"^\{\{.*\}\}$",                   // {{perms}}
+            r"^\$\{[^}]*\}$",                  // ${PERMS}
+            r"^\$[A-Za-z_][A-Za-z0-9_]*$",     // $PERMS
+            r"^%[A-Za-z_][A-Za-z0-9_]*%$",     // %PERMS% (Windows shells)
+            r"^\{[A-Za-z_][A-Za-z0-9_.-]*\}$", // {projectName}
+            r"^\[\{[^\x22]*\}\]$",             // [{key,type}] (JSON-shaped, no quotes)
+            r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$",  // ENCODED_PERMISSIONS
+            r"^(\.\.\.|…)$",                   // ...
+        ])
+        .expect("placeholder patterns are valid regexes")
+    })
+}
+
+/// Whether `value` (trimmed) is a placeholder rather than a real value.
+pub fn is_placeholder(value: &str) -> bool {
+    let value = value.trim();
+    !value.is_empty() && patterns().is_match(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_the_shapes_docs_use() {
+        for p in [
+            "[ENCODED_JSON]",
+            "[ENCODED_PERMISSIONS]",
+            "[TOKEN_NAME]",
+            "<json>",
+            "<vault-name>",
+            "{{perms}}",
+            "${PERMS}",
+            "$PERMS",
+            "{projectName}",
+            "[{key,type}]",
+            "YOUR_PERMISSIONS",
+            "...",
+        ] {
+            assert!(is_placeholder(p), "{p}");
+        }
+        for v in [
+            "[{\"key\":\"dns\"}]",
+            "dns",
+            "DNS",
+            "[]",
+            "edit",
+            "*",
+            "all",
+        ] {
+            assert!(!is_placeholder(v), "{v}");
+        }
+    }
+}

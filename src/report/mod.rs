@@ -1,0 +1,86 @@
+//! Reports: what a run found, rendered for people (`human`) or programs (`json`).
+
+pub mod human;
+pub mod json;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::{LineIndex, Position};
+
+/// One linted file and what was found in it.
+#[derive(Clone, Debug)]
+pub struct FileOutcome {
+    /// The path as reports show it.
+    pub path: String,
+    /// The file's bytes, kept only when there are diagnostics to show in context.
+    pub source: Vec<u8>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub urls_checked: usize,
+    /// False for files that were skipped (binary) or could not be read.
+    pub scanned: bool,
+}
+
+/// Everything a run found, files sorted by path.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    pub files: Vec<FileOutcome>,
+}
+
+/// Counts for the summary line and the JSON `summary` object.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub files_scanned: usize,
+    pub urls_checked: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+    pub files_with_findings: usize,
+}
+
+impl Report {
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary::default();
+        for f in &self.files {
+            s.files_scanned += usize::from(f.scanned);
+            s.urls_checked += f.urls_checked;
+            s.files_with_findings += usize::from(!f.diagnostics.is_empty());
+            for d in &f.diagnostics {
+                match d.severity {
+                    Severity::Error => s.errors += 1,
+                    Severity::Warning => s.warnings += 1,
+                    Severity::Note => s.notes += 1,
+                }
+            }
+        }
+        s
+    }
+
+    /// Whether any diagnostic is at or above `threshold` (decides exit code 1).
+    pub fn has_at_least(&self, threshold: Severity) -> bool {
+        self.files
+            .iter()
+            .flat_map(|f| &f.diagnostics)
+            .any(|d| d.severity >= threshold)
+    }
+
+    /// Sorts files by path (diagnostics within a file are already sorted).
+    pub fn sort(&mut self) {
+        self.files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+}
+
+/// Start and end positions of a diagnostic in its file.
+pub fn locate(index: &LineIndex, source: &[u8], d: &Diagnostic) -> (Position, Position) {
+    (
+        index.position(source, d.span.start),
+        index.position(source, d.span.end),
+    )
+}
+
+/// "1 error", "2 warnings".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

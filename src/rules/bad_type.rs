@@ -1,0 +1,64 @@
+//! `bad-type`: a permission type the key does not take (`write` for `edit`, `edit` for
+//! `cache`, a scope word such as `account`).
+
+use super::Rule;
+use crate::catalog::{one_of, Catalog, KeyInfo};
+use crate::diagnostic::{printable, Finding, Severity};
+use crate::template::TemplateUrl;
+
+pub static RULE: Rule = Rule {
+    id: "bad-type",
+    default_severity: Severity::Error,
+    summary:
+        "a permission type is not one the key takes (write instead of edit, edit on cache, ...)",
+    doc: include_str!("../../rules/bad-type.md"),
+    check,
+};
+
+/// The catalog entry a key stands for, following a rename.
+fn key_info<'c>(catalog: &'c Catalog, key: &str) -> Option<(&'c str, &'c KeyInfo)> {
+    if let Some((name, info)) = catalog.keys.get_key_value(key) {
+        return Some((name.as_str(), info));
+    }
+    let renamed = catalog.renamed.get(key)?;
+    catalog
+        .keys
+        .get_key_value(&renamed.key)
+        .map(|(name, info)| (name.as_str(), info))
+}
+
+fn check(url: &TemplateUrl, catalog: &Catalog, out: &mut Vec<Finding>) {
+    for entry in url.entries() {
+        let Some(ty) = &entry.ty else { continue };
+        if ty.is_placeholder() {
+            continue;
+        }
+        let key = entry
+            .key
+            .as_ref()
+            .filter(|k| !k.is_placeholder())
+            .map(|k| k.value.as_str());
+        let known = key.and_then(|k| key_info(catalog, k));
+        let shown = printable(&ty.value);
+        let message = match known {
+            Some((name, info)) if !info.accepts(&ty.value) => {
+                let allowed: Vec<&str> = info.types.iter().map(String::as_str).collect();
+                format!(
+                    "`{shown}` is not a type of `{name}`, which takes {}",
+                    one_of(&allowed)
+                )
+            }
+            Some(_) => continue,
+            None if catalog.all_types().contains(ty.value.as_str()) => continue,
+            None => {
+                let documented: Vec<&str> = crate::catalog::DOCUMENTED_TYPES.to_vec();
+                format!(
+                    "`{shown}` is not a permission type: types are {}",
+                    one_of(&documented)
+                )
+            }
+        };
+        let help = catalog.suggest_type(known.map(|(_, info)| info), &ty.value);
+        out.push(Finding::new(ty.span.clone(), message, "not a valid type").with_help(help));
+    }
+}

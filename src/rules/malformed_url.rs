@@ -1,0 +1,24 @@
+//! `malformed-url`: `permissionGroupKeys` cannot be read: a bad percent-escape, invalid UTF-8,
+//! broken or cut-off JSON, or entries that are not `{"key", "type"}` objects.
+
+use super::Rule;
+use crate::catalog::Catalog;
+use crate::diagnostic::{Finding, Severity};
+use crate::template::TemplateUrl;
+
+pub static RULE: Rule = Rule {
+    id: "malformed-url",
+    default_severity: Severity::Error,
+    summary: "permissionGroupKeys cannot be decoded: bad percent-escape, invalid UTF-8 or JSON, or entries that are not {key, type}",
+    doc: include_str!("../../rules/malformed-url.md"),
+    check,
+};
+
+fn check(url: &TemplateUrl, _catalog: &Catalog, out: &mut Vec<Finding>) {
+    for problem in url.permission_problems() {
+        out.push(
+            Finding::new(problem.span, problem.message, "cannot be read here")
+                .with_help(problem.help),
+        );
+    }
+}

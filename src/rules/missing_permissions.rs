@@ -1,0 +1,40 @@
+//! `missing-permissions`: a template URL with no `permissionGroupKeys`, or an empty list.
+
+use super::Rule;
+use crate::catalog::{edit_distance, Catalog};
+use crate::diagnostic::{Finding, Severity};
+use crate::template::{Permissions, TemplateUrl, PERMISSIONS_PARAM};
+
+pub static RULE: Rule = Rule {
+    id: "missing-permissions",
+    default_severity: Severity::Error,
+    summary: "a template URL has no permissionGroupKeys, or an empty list",
+    doc: include_str!("../../rules/missing-permissions.md"),
+    check,
+};
+
+fn check(url: &TemplateUrl, _catalog: &Catalog, out: &mut Vec<Finding>) {
+    if !matches!(url.permissions, Permissions::Missing) {
+        return;
+    }
+    let present = url.param(PERMISSIONS_PARAM).is_some();
+    let message = if present {
+        "permissionGroupKeys is empty: the form opens with no permissions selected"
+    } else {
+        "template URL has no permissionGroupKeys: the form opens with no permissions selected"
+    };
+    let misspelt = url.params.iter().find(|p| {
+        p.name != PERMISSIONS_PARAM
+            && edit_distance(
+                &p.name.to_ascii_lowercase(),
+                &PERMISSIONS_PARAM.to_ascii_lowercase(),
+            ) <= 2
+    });
+    let help = match misspelt {
+        Some(p) => format!("the URL has `{}`; the form reads only `{PERMISSIONS_PARAM}`", crate::diagnostic::printable(&p.name)),
+        None => format!(
+            "add {PERMISSIONS_PARAM}= with the URL-encoded JSON list of permissions, e.g. %5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22read%22%7D%5D"
+        ),
+    };
+    out.push(Finding::new(url.span.clone(), message, "no permissions").with_help(Some(help)));
+}

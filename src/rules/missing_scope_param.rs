@@ -1,0 +1,45 @@
+//! `missing-scope-param`: a user-token URL without `accountId` or `zoneId`, which the template
+//! URL format requires for user tokens.
+
+use super::Rule;
+use crate::catalog::Catalog;
+use crate::diagnostic::{Finding, Severity};
+use crate::template::{Kind, TemplateUrl};
+
+pub static RULE: Rule = Rule {
+    id: "missing-scope-param",
+    default_severity: Severity::Error,
+    summary: "a user-token URL lacks accountId or zoneId",
+    doc: include_str!("../../rules/missing-scope-param.md"),
+    check,
+};
+
+/// The scope parameters a user token needs, and the wildcard each takes.
+const REQUIRED: &[(&str, &str, &str)] = &[
+    ("accountId", "*", "all accounts"),
+    ("zoneId", "all", "all zones"),
+];
+
+fn check(url: &TemplateUrl, _catalog: &Catalog, out: &mut Vec<Finding>) {
+    if url.kind != Kind::User {
+        return;
+    }
+    for (param, wildcard, meaning) in REQUIRED {
+        let present = url.param(param).is_some_and(|p| !p.raw_value.is_empty());
+        if present {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                url.span.clone(),
+                format!(
+                    "user-token URL has no `{param}`: the form cannot pre-fill the token's scope"
+                ),
+                format!("no {param}"),
+            )
+            .with_help(Some(format!(
+                "add `&{param}={wildcard}` ({meaning}) or a specific 32-hex id"
+            ))),
+        );
+    }
+}

@@ -1,0 +1,136 @@
+//! `over-broad`: more privilege than the task needs: `edit` on a high-risk key, `read` and
+//! `edit` of one key, a permission listed twice, or a name promising read-only access on a
+//! token that can edit.
+
+use std::collections::HashMap;
+
+use super::Rule;
+use crate::catalog::{Catalog, Risk};
+use crate::diagnostic::{printable, Finding, Severity};
+use crate::permissions::JsonStr;
+use crate::template::TemplateUrl;
+
+pub static RULE: Rule = Rule {
+    id: "over-broad",
+    default_severity: Severity::Warning,
+    summary: "more privilege than needed: edit on a high-risk key, read+edit, repeats, a read-only name with edit",
+    doc: include_str!("../../rules/over-broad.md"),
+    check,
+};
+
+/// Whether a token name promises read-only access ("DNS Read Token", "viewer"), without also
+/// naming write access ("DNS read/write").
+fn promises_read_only(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let reads = words.iter().any(|w| {
+        matches!(
+            *w,
+            "read" | "readonly" | "viewer" | "view" | "monitor" | "monitoring"
+        )
+    });
+    let writes = words.iter().any(|w| {
+        matches!(
+            *w,
+            "write" | "edit" | "manage" | "management" | "admin" | "full" | "deploy"
+        )
+    });
+    reads && !writes
+}
+
+fn check(url: &TemplateUrl, catalog: &Catalog, out: &mut Vec<Finding>) {
+    let entries: Vec<(&JsonStr, &JsonStr)> = url
+        .entries()
+        .iter()
+        .filter_map(|e| Some((e.key.as_ref()?, e.ty.as_ref()?)))
+        .filter(|(k, t)| !k.is_placeholder() && !t.is_placeholder())
+        .collect();
+
+    let mut types_by_key: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (key, ty) in &entries {
+        let k = printable(&key.value);
+        let t = printable(&ty.value);
+        let earlier = types_by_key.entry(key.value.as_str()).or_default();
+        if earlier.contains(&ty.value.as_str()) {
+            out.push(
+                Finding::new(
+                    ty.span.clone(),
+                    format!("permission `{k}`:`{t}` is listed twice"),
+                    "repeated",
+                )
+                .with_help(Some("remove the repeat".into())),
+            );
+            continue;
+        }
+        let pair = (earlier.contains(&"read") && ty.value == "edit")
+            || (earlier.contains(&"edit") && ty.value == "read");
+        earlier.push(ty.value.as_str());
+        if pair {
+            out.push(
+                Finding::new(
+                    ty.span.clone(),
+                    format!(
+                        "`{k}` is granted both `read` and `edit`; `edit` already includes reading"
+                    ),
+                    "redundant",
+                )
+                .with_help(Some(
+                    "keep only the level the task needs: `read` if it only reads".into(),
+                )),
+            );
+            continue;
+        }
+        if ty.value == "edit" {
+            if let Some(info) = catalog.key(&key.value).filter(|i| i.risk == Risk::High) {
+                let why = info
+                    .why
+                    .as_deref()
+                    .unwrap_or("the catalog marks it high-risk");
+                out.push(
+                    Finding::new(
+                        ty.span.clone(),
+                        format!("`edit` on `{k}` is high-risk: {why}"),
+                        "high-risk",
+                    )
+                    .with_help(Some(format!(
+                        "use `read` on `{k}` unless the task really needs to change it"
+                    ))),
+                );
+            }
+        }
+    }
+
+    if let Some(name) = url.token_name().filter(|n| promises_read_only(n)) {
+        if let Some((key, ty)) = entries.iter().find(|(_, t)| t.value == "edit") {
+            out.push(
+                Finding::new(
+                    ty.span.clone(),
+                    format!(
+                        "the token name `{}` promises read-only access, but it grants `edit` on `{}`",
+                        printable(&name),
+                        printable(&key.value)
+                    ),
+                    "grants edit",
+                )
+                .with_help(Some("use `read`, or rename the token to say it can edit".into())),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::promises_read_only;
+
+    #[test]
+    fn read_only_names() {
+        assert!(promises_read_only("DNS Read Token"));
+        assert!(promises_read_only("analytics-viewer"));
+        assert!(!promises_read_only("DNS read/write"));
+        assert!(!promises_read_only("DNS Management Token"));
+        assert!(!promises_read_only("Thread pool"));
+    }
+}

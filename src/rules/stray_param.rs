@@ -1,0 +1,94 @@
+//! `stray-param`: a parameter the token form does not read: `accountId`/`zoneId` on an
+//! account-token URL, a misspelt name, or a parameter given twice.
+
+use std::collections::HashSet;
+
+use super::Rule;
+use crate::catalog::{edit_distance, Catalog};
+use crate::diagnostic::{printable, Finding, Severity};
+use crate::template::{Kind, TemplateUrl, KNOWN_PARAMS};
+
+pub static RULE: Rule = Rule {
+    id: "stray-param",
+    default_severity: Severity::Error,
+    summary:
+        "a parameter the form ignores: accountId/zoneId on account tokens, misspelt names, repeats",
+    doc: include_str!("../../rules/stray-param.md"),
+    check,
+};
+
+/// Parameters the form reads for each kind of URL.
+fn known_for(kind: Kind, name: &str) -> bool {
+    match kind {
+        Kind::User => matches!(
+            name,
+            "permissionGroupKeys" | "name" | "accountId" | "zoneId" | "scope"
+        ),
+        Kind::Account => matches!(name, "to" | "permissionGroupKeys" | "name" | "scope"),
+    }
+}
+
+/// The known parameter a stray name most likely meant.
+fn meant(name: &str) -> Option<&'static str> {
+    let lower = name.to_ascii_lowercase();
+    if let Some(exact) = KNOWN_PARAMS
+        .iter()
+        .find(|k| k.to_ascii_lowercase() == lower)
+    {
+        return Some(exact);
+    }
+    KNOWN_PARAMS
+        .iter()
+        .filter(|k| k.len() > 3)
+        .map(|k| (edit_distance(&lower, &k.to_ascii_lowercase()), *k))
+        .filter(|(d, _)| *d <= 3)
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn check(url: &TemplateUrl, _catalog: &Catalog, out: &mut Vec<Finding>) {
+    let mut seen = HashSet::new();
+    for param in &url.params {
+        let name = printable(&param.name);
+        let span = param.pair_span.clone();
+        if !seen.insert(param.name.as_str()) {
+            out.push(
+                Finding::new(
+                    span,
+                    format!("parameter `{name}` is given twice; the form reads only one"),
+                    "repeated",
+                )
+                .with_help(Some("remove the repeat".into())),
+            );
+            continue;
+        }
+        if known_for(url.kind, &param.name) {
+            continue;
+        }
+        let finding = if KNOWN_PARAMS.contains(&param.name.as_str()) {
+            let (message, help) = match url.kind {
+                Kind::Account => (
+                    format!("account-token URLs do not use `{name}`: the form ignores it"),
+                    "remove it: an account token's resources are chosen in the form",
+                ),
+                Kind::User => (
+                    format!("user-token URLs do not use `{name}`: the form ignores it"),
+                    "remove it, or use the account-token URL (`/?to=/:account/api-tokens`)",
+                ),
+            };
+            Finding::new(span, message, "ignored by the form").with_help(Some(help.into()))
+        } else {
+            let help = match meant(&param.name) {
+                Some(k) => format!("did you mean `{k}`?"),
+                None => "remove it; the form reads permissionGroupKeys, name, accountId and zoneId (user tokens), and to (account tokens)".into(),
+            };
+            Finding::new(
+                span,
+                format!("unknown parameter `{name}`: the token form ignores it"),
+                "unknown parameter",
+            )
+            .with_help(Some(help))
+        };
+        out.push(finding);
+    }
+}

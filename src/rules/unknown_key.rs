@@ -1,0 +1,55 @@
+//! `unknown-key`: a permission key the catalog does not know. The form drops such entries
+//! silently, so the token lacks a permission the docs promise.
+
+use super::Rule;
+use crate::catalog::{Catalog, KeySuggestion};
+use crate::diagnostic::{printable, Finding, Severity};
+use crate::template::TemplateUrl;
+
+pub static RULE: Rule = Rule {
+    id: "unknown-key",
+    default_severity: Severity::Error,
+    summary: "a permission key is not in the catalog (renamed, misspelt, or a display name)",
+    doc: include_str!("../../rules/unknown-key.md"),
+    check,
+};
+
+fn check(url: &TemplateUrl, catalog: &Catalog, out: &mut Vec<Finding>) {
+    for entry in url.entries() {
+        let Some(key) = &entry.key else { continue };
+        if key.is_placeholder() || catalog.key(&key.value).is_some() {
+            continue;
+        }
+        let shown = printable(&key.value);
+        let (message, help) = match catalog.suggest_key(&key.value) {
+            KeySuggestion::Renamed { key: new, ty } => (
+                format!("permission key `{shown}` was renamed to `{new}`"),
+                match ty {
+                    Some(ty) => format!("use key `{new}` with type `{ty}`"),
+                    None => format!("use key `{new}`"),
+                },
+            ),
+            KeySuggestion::DisplayName { key: k, ty } => (
+                format!("`{shown}` is a permission group's display name, not a key"),
+                match ty {
+                    Some(ty) => format!("use key `{k}` with type `{ty}`"),
+                    None => format!("use key `{k}`"),
+                },
+            ),
+            KeySuggestion::Near(keys) => (
+                format!("unknown permission key `{shown}`"),
+                match keys.as_slice() {
+                    [one] => format!("did you mean `{one}`?"),
+                    many => format!("did you mean one of {}?", many.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
+                },
+            ),
+            KeySuggestion::None => (
+                format!("unknown permission key `{shown}`"),
+                "the form drops unknown keys silently; check the key against Cloudflare's permission reference, \
+                 and if Cloudflare added it after this catalog was written, add it to rules/catalog.toml"
+                    .to_string(),
+            ),
+        };
+        out.push(Finding::new(key.span.clone(), message, "not a known key").with_help(Some(help)));
+    }
+}

@@ -1,0 +1,65 @@
+//! HTML character references (`&amp;`, `&#38;`, `&#x26;`), as found in HTML files, in
+//! attributes of Markdown's inline HTML and MDX's JSX, and in Markdown text.
+
+use super::unit::Unit;
+
+/// Named references worth knowing in a URL; any other name is left as written.
+const NAMED: &[(&str, char)] = &[
+    ("amp", '&'),
+    ("lt", '<'),
+    ("gt", '>'),
+    ("quot", '"'),
+    ("apos", '\''),
+    ("nbsp", '\u{a0}'),
+    ("sol", '/'),
+    ("colon", ':'),
+    ("comma", ','),
+    ("lsqb", '['),
+    ("lbrack", '['),
+    ("rsqb", ']'),
+    ("rbrack", ']'),
+    ("lcub", '{'),
+    ("lbrace", '{'),
+    ("rcub", '}'),
+    ("rbrace", '}'),
+    ("percnt", '%'),
+    ("equals", '='),
+    ("quest", '?'),
+    ("num", '#'),
+    ("ast", '*'),
+    ("lowbar", '_'),
+];
+
+/// Decodes a character reference starting at `src[pos] == b'&'`, if there is a valid one.
+pub fn entity(src: &[u8], pos: usize) -> Option<Unit> {
+    let rest = &src[pos + 1..];
+    // Longest reference we accept: `&#x10FFFF;` or `&lbrack;`.
+    let semi = rest.iter().take(10).position(|&b| b == b';')?;
+    let body = std::str::from_utf8(&rest[..semi]).ok()?;
+    let c = if let Some(num) = body.strip_prefix('#') {
+        let code = if let Some(hex) = num.strip_prefix(['x', 'X']) {
+            u32::from_str_radix(hex, 16).ok()?
+        } else {
+            num.parse::<u32>().ok()?
+        };
+        char::from_u32(code)?
+    } else {
+        NAMED.iter().find(|(name, _)| *name == body)?.1
+    };
+    Some(Unit::escaped(c, semi + 2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_named_and_numeric_references() {
+        assert_eq!(entity(b"&amp;x", 0), Some(Unit::escaped('&', 5)));
+        assert_eq!(entity(b"&#38;", 0), Some(Unit::escaped('&', 5)));
+        assert_eq!(entity(b"&#x26;", 0), Some(Unit::escaped('&', 6)));
+        assert_eq!(entity(b"&bogus;", 0), None);
+        assert_eq!(entity(b"& then", 0), None);
+        assert_eq!(entity(b"&#xFFFFFFFF;", 0), None);
+    }
+}

@@ -1,0 +1,526 @@
+//! Finds every Cloudflare dashboard URL in a file and reads it the way its host syntax means
+//! it: where it ends (a `)` closing a Markdown link, a quote closing an attribute or string, a
+//! `|` closing a table cell, ...) and which escapes to undo (`\_`, `&amp;`, `\u0026`, ...).
+//!
+//! The result is an `Occurrence`: the URL's source span and its text with escapes undone, each
+//! byte mapped back to the source bytes it came from.
+
+pub mod html;
+pub mod json;
+pub mod markdown;
+pub mod unit;
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use memchr::memmem;
+
+use crate::filetype::FileKind;
+use crate::mapped::Mapped;
+use json::Dialect;
+use unit::Unit;
+
+/// The host every template URL points at.
+pub const DASHBOARD_HOST: &str = "dash.cloudflare.com";
+
+/// One URL as found in a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Occurrence {
+    /// The URL's bytes in the file.
+    pub span: Range<usize>,
+    /// The URL with the host syntax's escapes undone (percent-encoding is still there).
+    pub text: Mapped,
+}
+
+/// Which escapes the host syntax applies around a URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Escapes {
+    /// Taken as written: plain text, code blocks, YAML plain scalars, TOML literal strings.
+    None,
+    /// Markdown text: backslash escapes of punctuation and HTML character references.
+    Markdown,
+    /// A Markdown code span: nothing, except `\|` in a table row (GFM splits cells first).
+    MarkdownCode,
+    /// HTML text and attributes: character references.
+    Html,
+    JsonString,
+    YamlDouble,
+    /// YAML single-quoted: `''` is a quote.
+    YamlSingle,
+    TomlBasic,
+}
+
+/// How the URL at a given place is delimited and escaped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Context {
+    /// The character that closes the construct the URL sits in (a quote, a backtick, `>`).
+    closer: Option<u8>,
+    escapes: Escapes,
+    /// In a Markdown table row: an unescaped `|` ends the cell.
+    table: bool,
+    /// Whether whitespace ends the URL (true except inside quoted strings of data formats and
+    /// HTML attributes, where the closing quote does).
+    whitespace_ends: bool,
+}
+
+fn host_finder() -> &'static memmem::Finder<'static> {
+    static FINDER: OnceLock<memmem::Finder<'static>> = OnceLock::new();
+    FINDER.get_or_init(|| memmem::Finder::new(DASHBOARD_HOST))
+}
+
+/// Cheap test before any parsing: can this file hold a dashboard URL at all?
+pub fn may_contain_dashboard_url(src: &[u8]) -> bool {
+    host_finder().find(src).is_some()
+}
+
+/// Every dashboard URL in `src`, in order.
+pub fn scan(src: &[u8], kind: FileKind) -> Vec<Occurrence> {
+    let mut out: Vec<Occurrence> = Vec::new();
+    let mut fences: Option<Vec<markdown::Fence>> = None;
+    for hit in host_finder().find_iter(src) {
+        if out.last().is_some_and(|o| hit < o.span.end) {
+            continue; // a dashboard URL inside the previous one (a redirect parameter, say)
+        }
+        let Some(start) = url_start(src, hit) else {
+            continue;
+        };
+        let after_host = hit + DASHBOARD_HOST.len();
+        let escaped_slash = src.get(after_host..after_host + 2) == Some(br"\/");
+        if !escaped_slash && !matches!(src.get(after_host), Some(b'/' | b'?' | b'#' | b':')) {
+            continue; // the bare host, or a longer host such as dash.cloudflare.com.example.net
+        }
+        let ctx = context_at(src, start, kind, &mut fences);
+        let text = read_url(src, start, &ctx);
+        let span = text.full_source_span();
+        if span.end > after_host {
+            out.push(Occurrence { span, text });
+        }
+    }
+    out
+}
+
+/// Where the URL containing the host at `hit` starts: its scheme, `//`, or the host itself.
+/// `None` when the host is part of a longer name (`xdash.cloudflare.com`) or of user-info.
+fn url_start(src: &[u8], hit: usize) -> Option<usize> {
+    let before = &src[..hit];
+    // `\/\/` is how JSON writers often escape the slashes.
+    let slashes_len = if before.ends_with(b"//") {
+        2
+    } else if before.ends_with(br"\/\/") {
+        4
+    } else {
+        0
+    };
+    if slashes_len > 0 {
+        let slashes = hit - slashes_len;
+        if before[..slashes].ends_with(b":") {
+            let colon = slashes - 1;
+            let scheme_len = before[..colon]
+                .iter()
+                .rev()
+                .take_while(|b| b.is_ascii_alphabetic())
+                .count();
+            let scheme = &before[colon - scheme_len..colon];
+            if scheme.eq_ignore_ascii_case(b"https") || scheme.eq_ignore_ascii_case(b"http") {
+                return Some(colon - scheme.len());
+            }
+            return None;
+        }
+        return Some(slashes);
+    }
+    match before.last() {
+        Some(b) if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b'@' | b'%') => {
+            None
+        }
+        _ => Some(hit),
+    }
+}
+
+fn context_at(
+    src: &[u8],
+    start: usize,
+    kind: FileKind,
+    fences: &mut Option<Vec<markdown::Fence>>,
+) -> Context {
+    let prev = start.checked_sub(1).map(|i| src[i]);
+    let prev2 = start.checked_sub(2).map(|i| src[i]);
+    let mut syntax = kind;
+    let mut markdown_text = false;
+    let mut code_span = false;
+    let mut table = false;
+    if kind.is_markdown_like() {
+        let fences = fences.get_or_insert_with(|| markdown::fences(src));
+        match markdown::fence_at(fences, start) {
+            Some(fence) => syntax = fence.language.unwrap_or(FileKind::Text),
+            None => {
+                let line = markdown::line_start(src, start);
+                table = markdown::is_table_row(src, line);
+                code_span = prev == Some(b'`') || markdown::in_code_span(src, line, start);
+                markdown_text = true;
+            }
+        }
+    }
+    let attribute = prev2 == Some(b'=');
+    let closer = match prev {
+        _ if code_span => Some(b'`'),
+        Some(q @ (b'"' | b'\'')) => Some(q),
+        Some(b'<') => Some(b'>'),
+        _ => None,
+    };
+    let escapes = if markdown_text {
+        match prev {
+            _ if code_span => Escapes::MarkdownCode,
+            Some(b'"' | b'\'') if attribute => Escapes::Html,
+            Some(b'"') if prev2 == Some(b'{') => Escapes::JsonString, // JSX `href={"..."}`
+            _ => Escapes::Markdown,
+        }
+    } else {
+        match (syntax, prev) {
+            (FileKind::Html, _) => Escapes::Html,
+            (FileKind::Json, Some(b'"')) => Escapes::JsonString,
+            (FileKind::Yaml, Some(b'"')) => Escapes::YamlDouble,
+            (FileKind::Yaml, Some(b'\'')) => Escapes::YamlSingle,
+            (FileKind::Toml, Some(b'"')) => Escapes::TomlBasic,
+            _ => Escapes::None,
+        }
+    };
+    let quoted = matches!(closer, Some(b'"' | b'\''));
+    let data_string =
+        matches!(syntax, FileKind::Json | FileKind::Yaml | FileKind::Toml) && !markdown_text;
+    let whitespace_ends = !(quoted && (data_string || attribute));
+    Context {
+        closer,
+        escapes,
+        table,
+        whitespace_ends,
+    }
+}
+
+/// Reads one logical character at `pos`, undoing the escape there if there is one.
+fn next_unit(src: &[u8], pos: usize, ctx: &Context) -> Unit {
+    let b = src[pos];
+    let decoded = match (ctx.escapes, b) {
+        (Escapes::Markdown, b'\\') => markdown::backslash_escape(src, pos),
+        (Escapes::Markdown | Escapes::Html, b'&') => html::entity(src, pos),
+        (Escapes::MarkdownCode, b'\\') if ctx.table && src.get(pos + 1) == Some(&b'|') => {
+            Some(Unit::escaped('|', 2))
+        }
+        (Escapes::JsonString, b'\\') => json::backslash_escape(src, pos, Dialect::Json),
+        (Escapes::YamlDouble, b'\\') => json::backslash_escape(src, pos, Dialect::Yaml),
+        (Escapes::TomlBasic, b'\\') => json::backslash_escape(src, pos, Dialect::Toml),
+        (Escapes::YamlSingle, b'\'') if src.get(pos + 1) == Some(&b'\'') => {
+            Some(Unit::escaped('\'', 2))
+        }
+        _ => None,
+    };
+    decoded.unwrap_or(Unit::raw(b))
+}
+
+/// Tracks raw, unencoded JSON (or a bracketed placeholder) that starts right after `=`:
+/// it is read to its balancing bracket, whatever quotes, commas and spaces it holds.
+#[derive(Default)]
+struct RawJson {
+    depth: u32,
+    in_string: bool,
+    escape_next: bool,
+}
+
+impl RawJson {
+    fn observe(&mut self, c: u8, text_before: &[u8]) {
+        if self.depth == 0 {
+            let opens = match c {
+                b'[' | b'{' => text_before.ends_with(b"=") || text_before.ends_with(b"=$"),
+                _ => false,
+            };
+            if opens {
+                self.depth = 1;
+            }
+            return;
+        }
+        if self.in_string {
+            if self.escape_next {
+                self.escape_next = false;
+            } else if c == b'\\' {
+                self.escape_next = true;
+            } else if c == b'"' {
+                self.in_string = false;
+            }
+            return;
+        }
+        match c {
+            b'"' => self.in_string = true,
+            b'[' | b'{' => self.depth += 1,
+            b']' | b'}' => self.depth -= 1,
+            _ => {}
+        }
+    }
+}
+
+/// CJK punctuation that ends a bare URL (full stop, commas, brackets, colon, ...).
+fn cjk_terminator_len(rest: &[u8]) -> Option<usize> {
+    const ENDS: &[char] = &[
+        '。', '，', '、', '「', '」', '（', '）', '：', '；', '！', '？', '【', '】',
+    ];
+    let head = &rest[..rest.len().min(3)];
+    let c = std::str::from_utf8(head).ok()?.chars().next()?;
+    ENDS.contains(&c).then_some(3)
+}
+
+/// `<name>` placeholders (`<json>`, `<vault-name>`) that docs put where a value goes.
+fn angle_placeholder_len(src: &[u8], pos: usize) -> Option<usize> {
+    let rest = &src[pos + 1..];
+    let close = rest.iter().take(64).position(|&b| b == b'>')?;
+    let name = &rest[..close];
+    let ok = !name.is_empty()
+        && name
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b' ' | b'.'));
+    ok.then_some(close + 2)
+}
+
+fn read_url(src: &[u8], start: usize, ctx: &Context) -> Mapped {
+    let mut out = Mapped::new();
+    let mut json = RawJson::default();
+    let mut parens = 0u32;
+    let mut pos = start;
+    while pos < src.len() {
+        let b = src[pos];
+        if b == b'\n' || b == b'\r' {
+            break;
+        }
+        if b >= 0x80 && json.depth == 0 && cjk_terminator_len(&src[pos..]).is_some() {
+            break;
+        }
+        let unit = next_unit(src, pos, ctx);
+        let c = unit.first();
+        if !unit.escaped {
+            if Some(c) == ctx.closer || (c < 0x20 && c != b'\t') || c == 0x7f {
+                break;
+            }
+            if c == b'|' && (ctx.table || (json.depth == 0 && ctx.closer.is_none())) {
+                break;
+            }
+            if json.depth > 0 {
+                // Raw JSON: whitespace and quotes belong to it; markup outside a string ends it.
+                if c == b'<' && !json.in_string {
+                    break;
+                }
+            } else {
+                if (c == b' ' || c == b'\t') && ctx.whitespace_ends {
+                    break;
+                }
+                if ctx.closer.is_none() {
+                    match c {
+                        b'<' => {
+                            if out.ends_with(b"=") || out.ends_with(b"/") {
+                                if let Some(len) = angle_placeholder_len(src, pos) {
+                                    for (i, &byte) in src.iter().enumerate().skip(pos).take(len) {
+                                        out.push_all(&[byte], i..i + 1);
+                                    }
+                                    pos += len;
+                                    continue;
+                                }
+                            }
+                            break;
+                        }
+                        b'>' | b'"' | b'\'' | b'`' | b']' => break,
+                        b'(' => parens += 1,
+                        b')' if parens == 0 => break,
+                        b')' => parens -= 1,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        json.observe(c, out.bytes());
+        out.push_all(unit.bytes(), pos..pos + unit.len);
+        pos += unit.len;
+    }
+    if ctx.closer.is_none() {
+        // Sentence punctuation after a bare URL is not part of it.
+        while let Some(last) = out.last() {
+            let raw_last = out.origin(out.len() - 1).len() == 1;
+            if raw_last && matches!(last, b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\\') {
+                out.truncate(out.len() - 1);
+            } else {
+                break;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urls(src: &str, kind: FileKind) -> Vec<(String, String)> {
+        scan(src.as_bytes(), kind)
+            .into_iter()
+            .map(|o| (src[o.span.clone()].to_string(), o.text.to_string_lossy()))
+            .collect()
+    }
+
+    fn one(src: &str, kind: FileKind) -> (String, String) {
+        let all = urls(src, kind);
+        assert_eq!(all.len(), 1, "{all:?}");
+        all.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn markdown_link_ends_at_closing_paren_and_keeps_balanced_ones() {
+        let (src, _) = one(
+            "[t](https://dash.cloudflare.com/profile/api-tokens?name=a(b)c \"title\") x",
+            FileKind::Markdown,
+        );
+        assert_eq!(
+            src,
+            "https://dash.cloudflare.com/profile/api-tokens?name=a(b)c"
+        );
+        let (src, _) = one(
+            "see (https://dash.cloudflare.com/?to=/:account/api-tokens).",
+            FileKind::Markdown,
+        );
+        assert_eq!(src, "https://dash.cloudflare.com/?to=/:account/api-tokens");
+    }
+
+    #[test]
+    fn markdown_table_cell_unescapes_underscores_and_ends_at_pipe() {
+        let (src, text) = one(
+            "| a | https://dash.cloudflare.com/x?k=workers\\_scripts\\|y | b |",
+            FileKind::Markdown,
+        );
+        assert_eq!(src, "https://dash.cloudflare.com/x?k=workers\\_scripts\\|y");
+        assert_eq!(text, "https://dash.cloudflare.com/x?k=workers_scripts|y");
+    }
+
+    #[test]
+    fn code_spans_keep_backslashes_except_table_pipes() {
+        let (_, text) = one(
+            "`https://dash.cloudflare.com/x?k=a\\_b`",
+            FileKind::Markdown,
+        );
+        assert_eq!(text, "https://dash.cloudflare.com/x?k=a\\_b");
+        let (_, text) = one(
+            "| `https://dash.cloudflare.com/x?k=a\\|b` |",
+            FileKind::Markdown,
+        );
+        assert_eq!(text, "https://dash.cloudflare.com/x?k=a|b");
+    }
+
+    #[test]
+    fn bare_url_drops_trailing_sentence_punctuation() {
+        let (src, _) = one(
+            "Open https://dash.cloudflare.com/profile/api-tokens?accountId=*.",
+            FileKind::Text,
+        );
+        assert_eq!(
+            src,
+            "https://dash.cloudflare.com/profile/api-tokens?accountId=*"
+        );
+        let (src, _) = one(
+            "打开https://dash.cloudflare.com/profile/api-tokens?name=x。然后",
+            FileKind::Text,
+        );
+        assert_eq!(src, "https://dash.cloudflare.com/profile/api-tokens?name=x");
+    }
+
+    #[test]
+    fn html_attribute_and_text_undo_entities() {
+        let (src, text) = one(
+            "<a href=\"https://dash.cloudflare.com/?to=/:account/api-tokens&amp;name=A B\">",
+            FileKind::Html,
+        );
+        assert_eq!(
+            src,
+            "https://dash.cloudflare.com/?to=/:account/api-tokens&amp;name=A B"
+        );
+        assert_eq!(
+            text,
+            "https://dash.cloudflare.com/?to=/:account/api-tokens&name=A B"
+        );
+        let (_, text) = one(
+            "<code>https://dash.cloudflare.com/?to=/:account/api-tokens&amp;name=A</code>",
+            FileKind::Html,
+        );
+        assert_eq!(
+            text,
+            "https://dash.cloudflare.com/?to=/:account/api-tokens&name=A"
+        );
+    }
+
+    #[test]
+    fn json_string_undoes_json_escapes() {
+        let (_, text) = one(
+            r#"{"u": "https:\/\/dash.cloudflare.com\/?to=\/:account\/api-tokens\u0026name=\"x\""}"#,
+            FileKind::Json,
+        );
+        assert_eq!(
+            text,
+            "https://dash.cloudflare.com/?to=/:account/api-tokens&name=\"x\""
+        );
+    }
+
+    #[test]
+    fn yaml_and_toml_strings() {
+        let (_, text) = one(
+            "url: 'https://dash.cloudflare.com/?to=/:account/api-tokens&name=it''s'\n",
+            FileKind::Yaml,
+        );
+        assert_eq!(
+            text,
+            "https://dash.cloudflare.com/?to=/:account/api-tokens&name=it's"
+        );
+        let (_, text) = one(
+            "url = \"https://dash.cloudflare.com/?to=/:account/api-tokens\\u0026name=x\"\n",
+            FileKind::Toml,
+        );
+        assert_eq!(
+            text,
+            "https://dash.cloudflare.com/?to=/:account/api-tokens&name=x"
+        );
+        let (src, _) = one(
+            "url: https://dash.cloudflare.com/?to=/:account/api-tokens # comment\n",
+            FileKind::Yaml,
+        );
+        assert_eq!(src, "https://dash.cloudflare.com/?to=/:account/api-tokens");
+    }
+
+    #[test]
+    fn raw_json_is_read_to_its_balancing_bracket() {
+        let doc = r#"[t](https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=[{"key": "dns", "type": "edit"}]&accountId=*&zoneId=all)"#;
+        let (src, _) = one(doc, FileKind::Markdown);
+        assert!(src.ends_with("zoneId=all"), "{src}");
+        let (src, _) = one(
+            "https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=<json>&accountId=*",
+            FileKind::Markdown,
+        );
+        assert!(src.ends_with("accountId=*"), "{src}");
+    }
+
+    #[test]
+    fn fenced_json_uses_json_escapes() {
+        let doc = "```json\n{\"u\": \"https://dash.cloudflare.com/?to=/:account/api-tokens\\u0026name=x\"}\n```\n";
+        let (_, text) = one(doc, FileKind::Markdown);
+        assert_eq!(
+            text,
+            "https://dash.cloudflare.com/?to=/:account/api-tokens&name=x"
+        );
+    }
+
+    #[test]
+    fn ignores_other_hosts_and_user_info() {
+        assert!(urls(
+            "https://xdash.cloudflare.com/profile/api-tokens?name=x",
+            FileKind::Text
+        )
+        .is_empty());
+        assert!(urls(
+            "https://dash.cloudflare.com.example.net/?name=x",
+            FileKind::Text
+        )
+        .is_empty());
+        assert!(urls("https://a@dash.cloudflare.com/?name=x", FileKind::Text).is_empty());
+        assert!(urls("dash.cloudflare.com alone", FileKind::Text).is_empty());
+    }
+}

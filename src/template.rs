@@ -1,0 +1,334 @@
+//! Turns a scanned URL occurrence into a `TemplateUrl`: its kind (user or account token), its
+//! query parameters with spans, and its decoded permissions.
+
+use std::ops::Range;
+
+use crate::mapped::Mapped;
+use crate::percent::{self, DecodeProblem};
+use crate::permissions::{self, PermissionList, Problem};
+use crate::placeholder::is_placeholder;
+use crate::scan::{Occurrence, DASHBOARD_HOST};
+
+/// Which token form a template URL opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// `/profile/api-tokens`: a token owned by the user; needs `accountId` and `zoneId`.
+    User,
+    /// `/?to=/:account/api-tokens`: a token owned by the account.
+    Account,
+}
+
+impl Kind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::User => "user-token URL",
+            Kind::Account => "account-token URL",
+        }
+    }
+}
+
+/// The parameter names the token form reads.
+pub const PERMISSIONS_PARAM: &str = "permissionGroupKeys";
+pub const KNOWN_PARAMS: &[&str] = &[
+    "to",
+    PERMISSIONS_PARAM,
+    "name",
+    "accountId",
+    "zoneId",
+    "scope",
+];
+
+/// One `name=value` pair of the query.
+#[derive(Clone, Debug)]
+pub struct Param {
+    /// The name, percent-decoded.
+    pub name: String,
+    /// `name=value` in the source, without the separating `&`.
+    pub pair_span: Range<usize>,
+    /// The value as written (host escapes undone, percent-encoding kept).
+    pub raw_value: Mapped,
+    /// The value percent-decoded, or why it cannot be.
+    pub value: Result<Mapped, DecodeProblem>,
+}
+
+impl Param {
+    /// The decoded value as text (lossy), or the raw value when it does not decode.
+    pub fn value_text(&self) -> String {
+        match &self.value {
+            Ok(v) => v.to_string_lossy(),
+            Err(_) => self.raw_value.to_string_lossy(),
+        }
+    }
+
+    pub fn is_placeholder(&self) -> bool {
+        is_placeholder(&self.raw_value.to_string_lossy()) || is_placeholder(&self.value_text())
+    }
+}
+
+/// What `permissionGroupKeys` holds.
+#[derive(Clone, Debug)]
+pub enum Permissions {
+    /// No such parameter, or an empty value.
+    Missing,
+    /// A placeholder written by a docs author: not checked.
+    Placeholder,
+    /// Cannot be decoded (percent-escapes, UTF-8).
+    Undecodable(DecodeProblem),
+    /// Decoded JSON (which may still have problems).
+    List(PermissionList),
+}
+
+#[derive(Clone, Debug)]
+pub struct TemplateUrl {
+    pub kind: Kind,
+    /// The whole URL occurrence in the source.
+    pub span: Range<usize>,
+    pub params: Vec<Param>,
+    pub permissions: Permissions,
+}
+
+impl TemplateUrl {
+    /// The first parameter with this exact name.
+    pub fn param(&self, name: &str) -> Option<&Param> {
+        self.params.iter().find(|p| p.name == name)
+    }
+
+    /// The decoded `name` parameter, if present and not a placeholder.
+    pub fn token_name(&self) -> Option<String> {
+        self.param("name")
+            .filter(|p| !p.is_placeholder())
+            .map(Param::value_text)
+    }
+
+    /// Problems decoding or reading `permissionGroupKeys`, for the malformed-url rule.
+    pub fn permission_problems(&self) -> Vec<Problem> {
+        match &self.permissions {
+            Permissions::Undecodable(p) => vec![Problem {
+                span: p.span.clone(),
+                message: p.message.clone(),
+                help: p.help.clone(),
+            }],
+            Permissions::List(list) => list.problems.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The entries the form will read (none when the JSON is unreadable).
+    pub fn entries(&self) -> &[permissions::Permission] {
+        match &self.permissions {
+            Permissions::List(list) => &list.entries,
+            _ => &[],
+        }
+    }
+}
+
+/// Parses an occurrence. `None` when it is not a template URL: another dashboard page, or the
+/// token page with no template parameters.
+pub fn parse(occurrence: &Occurrence) -> Option<TemplateUrl> {
+    let text = &occurrence.text;
+    let bytes = text.bytes();
+    let query_start = memchr::memchr(b'?', bytes)?;
+    let path = page_path(&bytes[..query_start])?;
+    let params = split_query(text, query_start + 1);
+
+    let to = params
+        .iter()
+        .find(|p| p.name == "to")
+        .map(Param::value_text);
+    let kind = match (path.as_str(), to.as_deref()) {
+        ("/profile/api-tokens" | "/profile/api-tokens/", _) => Kind::User,
+        ("/" | "", Some(to)) if is_account_tokens_target(to) => Kind::Account,
+        _ => return None,
+    };
+    if !params.iter().any(|p| is_template_param(&p.name)) {
+        return None;
+    }
+    let permissions = read_permissions(params.iter().find(|p| p.name == PERMISSIONS_PARAM));
+    Some(TemplateUrl {
+        kind,
+        span: occurrence.span.clone(),
+        params,
+        permissions,
+    })
+}
+
+/// The URL's path if its host is the dashboard's (the `url` crate normalises scheme, case,
+/// ports and dot segments).
+fn page_path(before_query: &[u8]) -> Option<String> {
+    let prefix = String::from_utf8_lossy(before_query);
+    let absolute = if prefix.starts_with("//") {
+        format!("https:{prefix}")
+    } else if prefix.contains("://") {
+        prefix.into_owned()
+    } else {
+        format!("https://{prefix}")
+    };
+    let url = url::Url::parse(&absolute).ok()?;
+    (url.host_str()? == DASHBOARD_HOST).then(|| url.path().to_string())
+}
+
+/// `to=/:account/api-tokens`, or with a real 32-hex account id in place of `:account`.
+fn is_account_tokens_target(to: &str) -> bool {
+    let to = to.trim().trim_end_matches('/');
+    let Some(rest) = to.strip_prefix('/') else {
+        return false;
+    };
+    let Some((account, page)) = rest.split_once('/') else {
+        return false;
+    };
+    page == "api-tokens"
+        && (account == ":account"
+            || (account.len() == 32 && account.bytes().all(|b| b.is_ascii_hexdigit())))
+}
+
+/// Whether a parameter makes the URL a template: one the form reads to pre-fill, or a
+/// misspelling of `permissionGroupKeys`.
+fn is_template_param(name: &str) -> bool {
+    matches!(name, PERMISSIONS_PARAM | "accountId" | "zoneId" | "name")
+        || crate::catalog::edit_distance(
+            &name.to_ascii_lowercase(),
+            &PERMISSIONS_PARAM.to_ascii_lowercase(),
+        ) <= 2
+}
+
+/// Splits the query at `&`, reading raw JSON values (`=[{...}]`) to their balancing bracket
+/// so that nothing inside them is taken for a separator. Stops at a `#` fragment.
+fn split_query(text: &Mapped, start: usize) -> Vec<Param> {
+    let bytes = text.bytes();
+    let mut params = Vec::new();
+    let mut pos = start;
+    while pos < bytes.len() && bytes[pos] != b'#' {
+        let pair_start = pos;
+        let mut eq = None;
+        let mut depth = 0u32;
+        let mut in_string = false;
+        while pos < bytes.len() {
+            let c = bytes[pos];
+            if in_string {
+                if c == b'\\' {
+                    pos += 1;
+                } else if c == b'"' {
+                    in_string = false;
+                }
+            } else if depth > 0 {
+                match c {
+                    b'"' => in_string = true,
+                    b'[' | b'{' => depth += 1,
+                    b']' | b'}' => depth -= 1,
+                    _ => {}
+                }
+            } else if c == b'&' || c == b'#' {
+                break;
+            } else if c == b'=' && eq.is_none() {
+                eq = Some(pos);
+                if matches!(bytes.get(pos + 1), Some(b'[' | b'{')) {
+                    depth = 1;
+                    pos += 1;
+                }
+            }
+            pos += 1;
+        }
+        let pair_end = pos.min(bytes.len());
+        if pair_end > pair_start {
+            let name_end = eq.unwrap_or(pair_end);
+            let raw_name = text.slice(pair_start..name_end);
+            let name = percent::decode(&raw_name)
+                .map(|m| m.to_string_lossy())
+                .unwrap_or_else(|_| raw_name.to_string_lossy());
+            let raw_value = match eq {
+                Some(eq) => text.slice(eq + 1..pair_end),
+                None => Mapped::new(),
+            };
+            let value = percent::decode(&raw_value);
+            params.push(Param {
+                name,
+                pair_span: text.source_span(pair_start..pair_end),
+                raw_value,
+                value,
+            });
+        }
+        if pos < bytes.len() && bytes[pos] == b'&' {
+            pos += 1;
+        }
+    }
+    params
+}
+
+fn read_permissions(param: Option<&Param>) -> Permissions {
+    let Some(param) = param else {
+        return Permissions::Missing;
+    };
+    if param.raw_value.is_empty() {
+        return Permissions::Missing;
+    }
+    if param.is_placeholder() {
+        return Permissions::Placeholder;
+    }
+    match &param.value {
+        Err(problem) => Permissions::Undecodable(problem.clone()),
+        Ok(decoded) => {
+            let list = permissions::parse(decoded);
+            if list.entries.is_empty() && list.problems.is_empty() && !list.elided {
+                Permissions::Missing
+            } else {
+                Permissions::List(list)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::filetype::FileKind;
+    use crate::scan::scan;
+
+    fn template(src: &str) -> Option<TemplateUrl> {
+        let occ = scan(src.as_bytes(), FileKind::Markdown);
+        assert_eq!(occ.len(), 1);
+        parse(&occ[0])
+    }
+
+    #[test]
+    fn user_and_account_kinds() {
+        let user = template("https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=%5B%5D&accountId=*&zoneId=all").unwrap();
+        assert_eq!(user.kind, Kind::User);
+        assert_eq!(user.params.len(), 3);
+        let account =
+            template("https://dash.cloudflare.com/?to=/:account/api-tokens&name=x").unwrap();
+        assert_eq!(account.kind, Kind::Account);
+    }
+
+    #[test]
+    fn non_templates_are_not_parsed() {
+        assert!(template("https://dash.cloudflare.com/profile/api-tokens").is_none());
+        assert!(template("https://dash.cloudflare.com/?to=/:account/api-tokens").is_none());
+        assert!(template("https://dash.cloudflare.com/?to=/:account/workers&name=x").is_none());
+        assert!(
+            template("https://dash.cloudflare.com/profile/api-tokens?utm_source=docs").is_none()
+        );
+    }
+
+    #[test]
+    fn spans_of_keys_point_into_the_encoded_source() {
+        let src = "https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=%5B%7B%22key%22%3A%22dnss%22%2C%22type%22%3A%22edit%22%7D%5D&accountId=*&zoneId=all";
+        let t = template(src).unwrap();
+        let key = t.entries()[0].key.as_ref().unwrap();
+        assert_eq!(&src[key.span.clone()], "dnss");
+        assert_eq!(
+            &src[t.param("accountId").unwrap().pair_span.clone()],
+            "accountId=*"
+        );
+    }
+
+    #[test]
+    fn placeholders_and_empty_lists() {
+        let t = template("https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=[ENCODED_JSON]&accountId=*&zoneId=all").unwrap();
+        assert!(matches!(t.permissions, Permissions::Placeholder));
+        let t = template(
+            "https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=%5B%5D&accountId=*",
+        )
+        .unwrap();
+        assert!(matches!(t.permissions, Permissions::Missing));
+    }
+}
