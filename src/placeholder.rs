@@ -16,7 +16,7 @@ fn patterns() -> &'static RegexSet {
             r"^\$[A-Za-z_][A-Za-z0-9_]*$",     // $PERMS
             r"^%[A-Za-z_][A-Za-z0-9_]*%$",     // %PERMS% (Windows shells)
             r"^\{[A-Za-z_][A-Za-z0-9_.-]*\}$", // {projectName}
-            r"^\[\{[^\x22]*\}\]$",             // [{key,type}] (JSON-shaped, no quotes)
+            r"^\[\{[A-Za-z_, ]*\}\]$",         // [{key,type}] (names only, no values)
             r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$",  // ENCODED_PERMISSIONS
             r"^(\.\.\.|…)$",                   // ...
         ])
@@ -55,6 +55,8 @@ mod tests {
         for v in [
             "[{\"key\":\"dns\"}]",
             "dns",
+            "[{'key':'dns'}]",
+            "[{key:dns}]",
             "DNS",
             "[]",
             "edit",

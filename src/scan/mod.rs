@@ -336,8 +336,9 @@ fn read_url(src: &[u8], start: usize, ctx: &Context) -> Mapped {
         out.push_all(unit.bytes(), pos..pos + unit.len);
         pos += unit.len;
     }
-    if ctx.closer.is_none() {
-        // Sentence punctuation after a bare URL is not part of it.
+    if ctx.closer.is_none() && json.depth == 0 {
+        // Sentence punctuation after a bare URL is not part of it (inside raw JSON cut off
+        // at a line break it is the JSON's own).
         while let Some(last) = out.last() {
             let raw_last = out.origin(out.len() - 1).len() == 1;
             if raw_last && matches!(last, b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\\') {

@@ -1,0 +1,210 @@
+//! The command line as users meet it: exit codes, JSON contract, standard input, colour.
+
+mod common;
+
+use common::{cmd, json_report, repo, summary};
+use predicates::prelude::*;
+
+#[test]
+fn exit_codes_follow_the_contract() {
+    cmd().args(["check", "fixtures/good"]).assert().code(0);
+    cmd().args(["check", "fixtures/bad"]).assert().code(1);
+    cmd()
+        .args(["check", "--fail-on", "warning", "fixtures/good"])
+        .assert()
+        .code(1);
+    cmd()
+        .args(["check", "--fail-on", "error", "fixtures/bad/over-broad.md"])
+        .assert()
+        .code(0);
+    cmd()
+        .args(["check", "no/such/path.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no/such/path.md: no such file or directory",
+        ));
+    cmd().args(["check", "--format", "yaml"]).assert().code(2);
+    cmd().args(["--no-such-flag"]).assert().code(2);
+}
+
+#[test]
+fn bare_invocation_means_check() {
+    let bare = cmd()
+        .args(["--format", "json", "fixtures/bad"])
+        .output()
+        .unwrap();
+    let check = cmd()
+        .args(["check", "--format", "json", "fixtures/bad"])
+        .output()
+        .unwrap();
+    assert_eq!(bare.stdout, check.stdout);
+    assert_eq!(bare.status.code(), Some(1));
+}
+
+#[test]
+fn json_report_matches_the_schema_and_is_sorted() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("report-v1.schema.json")).expect("schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    for args in [
+        vec!["fixtures/bad"],
+        vec!["fixtures/good"],
+        vec!["fixtures"],
+    ] {
+        let (report, _) = json_report(&args);
+        let errors: Vec<String> = validator
+            .iter_errors(&report)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{args:?}: {errors:?}");
+        let keys: Vec<(String, u64, String)> = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["path"].as_str().unwrap().into(),
+                    d["byte_start"].as_u64().unwrap(),
+                    d["rule"].as_str().unwrap().into(),
+                )
+            })
+            .collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted, "diagnostics sorted by path, byte_start, rule");
+    }
+}
+
+#[test]
+fn schema_copy_matches_the_shared_contract() {
+    let Some(shared) = common::shared() else {
+        return;
+    };
+    let theirs = std::fs::read_to_string(shared.join("schemas/report-v1.schema.json")).unwrap();
+    assert_eq!(theirs, include_str!("report-v1.schema.json"));
+}
+
+#[test]
+fn json_fields_match_the_design_example() {
+    let (report, _) = json_report(&["fixtures/bad/unknown-key.md"]);
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["tool"]["name"], "cf-token-lint");
+    assert_eq!(report["tool"]["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(summary(&report, "files_scanned"), 1);
+    assert_eq!(summary(&report, "urls_checked"), 5);
+    let first = &report["diagnostics"][0];
+    let expected = serde_json::json!({
+        "rule": "unknown-key",
+        "severity": "error",
+        "message": "unknown permission key `dnss`",
+        "help": "did you mean `dns`?",
+        "path": "fixtures/bad/unknown-key.md",
+        "line": 3, "column": 109, "end_line": 3, "end_column": 113,
+        "byte_start": 123, "byte_end": 127,
+        "url": {"byte_start": 35, "byte_end": 194}
+    });
+    assert_eq!(first, &expected);
+    let src = std::fs::read(repo().join("fixtures/bad/unknown-key.md")).unwrap();
+    assert_eq!(&src[123..127], b"dnss");
+}
+
+#[test]
+fn standard_input_takes_its_syntax_and_name_from_stdin_filename() {
+    let json = std::fs::read(repo().join("fixtures/bad/syntax.json")).unwrap();
+    let out = cmd()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "docs/x.json",
+            "-",
+        ])
+        .write_stdin(json.clone())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diags = report["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 2);
+    assert!(diags.iter().all(|d| d["path"] == "docs/x.json"));
+    // The same bytes as the file on disk: the JSON escapes were undone the same way.
+    let (file_report, _) = json_report(&["fixtures/bad/syntax.json"]);
+    for (a, b) in diags
+        .iter()
+        .zip(file_report["diagnostics"].as_array().unwrap())
+    {
+        assert_eq!(a["byte_start"], b["byte_start"]);
+        assert_eq!(a["rule"], b["rule"]);
+    }
+    // --stdin-filename alone implies `-`; without a name, stdin is Markdown named <stdin>.
+    cmd()
+        .args(["--stdin-filename", "x.json"])
+        .write_stdin(json)
+        .assert()
+        .code(1);
+    let md = std::fs::read(repo().join("fixtures/bad/unknown-key.md")).unwrap();
+    cmd()
+        .args(["check", "-"])
+        .write_stdin(md)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("┌─ <stdin>:3:109"));
+}
+
+#[test]
+fn human_output_is_pinned() {
+    let out = cmd()
+        .args([
+            "check",
+            "--color",
+            "never",
+            "fixtures/bad/unknown-key.md",
+            "fixtures/bad/over-broad.md",
+        ])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!(String::from_utf8(out.stdout).unwrap());
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let coloured = cmd()
+        .args(["check", "--color", "always", "fixtures/bad/bad-type.md"])
+        .output()
+        .unwrap();
+    assert!(coloured.stdout.contains(&0x1b));
+    let auto = cmd()
+        .args(["check", "fixtures/bad/bad-type.md"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!auto.stdout.contains(&0x1b));
+    let never = cmd()
+        .args(["check", "--color", "never", "fixtures/bad/bad-type.md"])
+        .output()
+        .unwrap();
+    assert!(!never.stdout.contains(&0x1b));
+}
+
+#[test]
+fn summary_line_counts() {
+    cmd()
+        .args(["check", "--color", "never", "fixtures/good"])
+        .assert()
+        .stdout(predicate::str::ends_with(
+            "Found 0 errors, 2 warnings and 0 notes in 1 file (50 template URLs checked in 14 files).\n",
+        ));
+    cmd()
+        .args(["check", "--color", "never", "fixtures/good/flagship.md"])
+        .assert()
+        .stdout("No problems found (1 template URL checked in 1 file).\n");
+}
+
+#[test]
+fn help_teaches_usage() {
+    cmd().arg("--help").assert().code(0).stdout(
+        predicate::str::contains("--stdin-filename").and(predicate::str::contains("Exit status")),
+    );
+}

@@ -1,0 +1,81 @@
+//! Helpers shared by the integration tests: run the real binary, read its JSON report.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` beside the repository, when present (CI has it; a user's clone does not).
+pub fn shared() -> Option<PathBuf> {
+    let dir = repo().join("../shared");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: ../shared is absent (it is present in CI, not in a user's clone)");
+        None
+    }
+}
+
+pub fn cmd() -> Command {
+    let mut c = Command::cargo_bin("cf-token-lint").expect("binary builds");
+    c.current_dir(repo());
+    c.env_remove("NO_COLOR");
+    c
+}
+
+/// Runs with `--format json` and returns the parsed report and the exit code.
+pub fn json_report(args: &[&str]) -> (Value, i32) {
+    let out = cmd()
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .expect("runs");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    });
+    (report, out.status.code().expect("exit code"))
+}
+
+/// One diagnostic as the tests compare it: file name, line, rule, and the source text under
+/// its byte span.
+pub fn described(report: &Value, base: &Path) -> Vec<(String, u64, String, String)> {
+    report["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .map(|d| {
+            let path = d["path"].as_str().unwrap();
+            let src = std::fs::read(base.join(path)).unwrap_or_default();
+            let (s, e) = (
+                d["byte_start"].as_u64().unwrap() as usize,
+                d["byte_end"].as_u64().unwrap() as usize,
+            );
+            let text = String::from_utf8_lossy(&src[s..e]).into_owned();
+            let name = Path::new(path)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (
+                name,
+                d["line"].as_u64().unwrap(),
+                d["rule"].as_str().unwrap().to_string(),
+                text,
+            )
+        })
+        .collect()
+}
+
+pub fn summary(report: &Value, field: &str) -> u64 {
+    report["summary"][field]
+        .as_u64()
+        .unwrap_or_else(|| panic!("summary.{field}"))
+}

@@ -1,0 +1,159 @@
+//! The fixtures tree: every bad fixture fires exactly the expected rules on exactly the
+//! expected bytes; every good fixture stays silent.
+
+mod common;
+
+use common::{described, json_report, repo, summary};
+
+fn row(file: &str, line: u64, rule: &str, text: &str) -> (String, u64, String, String) {
+    (file.to_string(), line, rule.to_string(), text.to_string())
+}
+
+#[test]
+fn bad_fixtures_fire_on_the_exact_bytes() {
+    let (report, code) = json_report(&["fixtures/bad"]);
+    assert_eq!(code, 1);
+    let got = described(&report, &repo());
+    let user = "https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=";
+    let expected = vec![
+        row("bad-type.md", 3, "bad-type", "write"),
+        row("bad-type.md", 5, "bad-type", "edit"),
+        row("bad-type.md", 7, "bad-type", "account"),
+        row("bad-type.md", 9, "unknown-key", "dnss"),
+        row("bad-type.md", 9, "bad-type", "admin"),
+        row("crlf-non-ascii.md", 3, "unknown-key", "dnss"),
+        row("malformed-url.md", 3, "malformed-url", "%ed"),
+        row("malformed-url.md", 5, "malformed-url", "d"),
+        row("malformed-url.md", 8, "missing-scope-param", &format!("{user}[{{\"key\":\"dns\",")),
+        row("malformed-url.md", 8, "missing-scope-param", &format!("{user}[{{\"key\":\"dns\",")),
+        row("malformed-url.md", 8, "malformed-url", ","),
+        row("malformed-url.md", 11, "malformed-url", "access"),
+        row("malformed-url.md", 13, "malformed-url", "%27"),
+        row("malformed-url.md", 15, "malformed-url", "%7B"),
+        row("missing-permissions.md", 3, "missing-permissions", "https://dash.cloudflare.com/profile/api-tokens?accountId=*&zoneId=all&name=Empty"),
+        row("missing-permissions.md", 5, "missing-permissions", "https://dash.cloudflare.com/?to=/:account/api-tokens&permissionGroupKeys=%5B%5D&name=Empty"),
+        row("missing-permissions.md", 7, "missing-permissions", "https://dash.cloudflare.com/?to=/:account/api-tokens&permissionGroupKey=%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22read%22%7D%5D&name=DNS"),
+        row("missing-permissions.md", 7, "stray-param", "permissionGroupKey=%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22read%22%7D%5D"),
+        row("missing-scope-param.md", 3, "missing-scope-param", &format!("{user}%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22read%22%7D%5D&name=DNS%20Read")),
+        row("missing-scope-param.md", 3, "missing-scope-param", &format!("{user}%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22read%22%7D%5D&name=DNS%20Read")),
+        row("missing-scope-param.md", 5, "missing-scope-param", &format!("{user}%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22read%22%7D%5D&accountId=*&name=DNS%20Read")),
+        row("over-broad.md", 3, "over-broad", "edit"),
+        row("over-broad.md", 5, "over-broad", "edit"),
+        row("over-broad.md", 7, "over-broad", "read"),
+        row("over-broad.md", 9, "over-broad", "edit"),
+        row("stray-param.md", 3, "stray-param", "accountId=*"),
+        row("stray-param.md", 3, "stray-param", "zoneId=all"),
+        row("stray-param.md", 5, "stray-param", "zoneID=all"),
+        row("stray-param.md", 7, "stray-param", "name=Other"),
+        row("syntax.html", 1, "unknown-key", "dnss"),
+        row("syntax.html", 1, "stray-param", "zoneId=all"),
+        row("syntax.html", 2, "bad-type", "write"),
+        row("syntax.json", 2, "unknown-key", "dnss"),
+        row("syntax.json", 3, "bad-type", "write"),
+        row("syntax.mdx", 1, "unknown-key", "workers_kv"),
+        row("syntax.mdx", 4, "unknown-key", "dnss"),
+        row("syntax.toml", 2, "bad-type", "write"),
+        row("syntax.toml", 2, "stray-param", "accountId=*"),
+        row("syntax.toml", 3, "unknown-key", "dnss"),
+        row("syntax.yaml", 2, "unknown-key", "dnss"),
+        row("syntax.yaml", 3, "unknown-key", "zone_dns"),
+        row("syntax.yaml", 4, "bad-type", "write"),
+        row("unencoded.txt", 1, "bad-type", "write"),
+        row("unknown-key.md", 3, "unknown-key", "dnss"),
+        row("unknown-key.md", 5, "unknown-key", "zone_dns"),
+        row("unknown-key.md", 7, "unknown-key", "DNS%20Write"),
+        row("unknown-key.md", 13, "unknown-key", "workers\\_script"),
+        row("unknown-key.md", 15, "unknown-key", "quantum_teleporter"),
+    ];
+    assert_eq!(got, expected);
+    assert_eq!(summary(&report, "urls_checked"), 40);
+}
+
+#[test]
+fn bad_fixture_byte_offsets_are_pinned() {
+    // The exact numbers of every span, reviewed once and kept stable by this snapshot.
+    let (report, _) = json_report(&["fixtures/bad"]);
+    let spans: Vec<String> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}:{}-{}:{} bytes {}..{} url {}..{} {}",
+                d["path"].as_str().unwrap(),
+                d["line"],
+                d["column"],
+                d["end_line"],
+                d["end_column"],
+                d["byte_start"],
+                d["byte_end"],
+                d["url"]["byte_start"],
+                d["url"]["byte_end"],
+                d["rule"].as_str().unwrap()
+            )
+        })
+        .collect();
+    insta::assert_snapshot!(spans.join("\n"));
+}
+
+#[test]
+fn good_fixtures_give_no_errors() {
+    let (report, code) = json_report(&["fixtures/good"]);
+    assert_eq!(code, 0);
+    assert_eq!(summary(&report, "errors"), 0);
+    // Cloudflare's own "Access full management" example grants edit on identity providers:
+    // a warning, by design, and nothing else.
+    let got = described(&report, &repo());
+    assert_eq!(
+        got,
+        vec![
+            row("seed-002-shapes.md", 49, "over-broad", "edit"),
+            row("seed-002-shapes.md", 60, "over-broad", "edit"),
+        ]
+    );
+}
+
+#[test]
+fn every_good_fixture_holds_template_urls_except_the_non_templates() {
+    for entry in std::fs::read_dir(repo().join("fixtures/good")).unwrap() {
+        let path = entry.unwrap().path();
+        let rel = path
+            .strip_prefix(repo())
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let (report, _) = json_report(&[&rel]);
+        let urls = summary(&report, "urls_checked");
+        if rel.ends_with("not-templates.md") {
+            assert_eq!(urls, 0, "{rel}");
+        } else {
+            assert!(
+                urls > 0,
+                "{rel} has no template URL: the scanner missed its shape"
+            );
+        }
+    }
+}
+
+#[test]
+fn seed_shapes_fixture_checks_every_url_of_the_seed_page() {
+    let (report, _) = json_report(&["fixtures/good/seed-002-shapes.md"]);
+    // 4 placeholder URLs in fenced blocks, 16 in tables, 4 more in code spans.
+    assert_eq!(summary(&report, "urls_checked"), 24);
+}
+
+#[test]
+fn every_rule_has_a_bad_fixture_with_its_name() {
+    for rule in cf_token_lint::rules::ALL {
+        let path = repo().join("fixtures/bad").join(format!("{}.md", rule.id));
+        assert!(path.is_file(), "no fixture for {}", rule.id);
+        let rel = format!("fixtures/bad/{}.md", rule.id);
+        let (report, _) = json_report(&[&rel]);
+        let fired = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["rule"] == rule.id);
+        assert!(fired, "{} does not fire on its own fixture", rule.id);
+    }
+}
