@@ -33,6 +33,14 @@ pub fn render(report: &Report, color: bool) -> Vec<u8> {
         }
         let shown = SimpleFile::new(file.path.as_str(), display_text(&file.source));
         for d in &file.diagnostics {
+            if d.url.is_none() {
+                // A file-level diagnostic (an unreadable file) has no bytes to point at.
+                let diagnostic = CsDiagnostic::<()>::new(severity(d.severity))
+                    .with_code(d.rule)
+                    .with_message(format!("{}: {}", file.path, d.message));
+                let _ = term::emit_to_write_style(&mut buf, &config, &shown, &diagnostic);
+                continue;
+            }
             let mut label = Label::primary((), d.span.clone());
             if !d.label.is_empty() {
                 label = label.with_message(&d.label);
