@@ -1,9 +1,18 @@
 //! Positions in a file: byte offsets to 1-based lines and columns, and a display copy of the
 //! text that is safe to print.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// Lines longer than this get column checkpoints, so that many diagnostics on one huge line
+/// (a minified page) cost no more than one pass over it.
+const CHECKPOINT_EVERY: usize = 4096;
+
 /// Start offsets of every line, for binary-search lookups (no re-scanning per diagnostic).
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// For long lines: (byte offset, column) pairs at UTF-8 sync points, built on first use.
+    checkpoints: RefCell<HashMap<usize, Vec<(usize, usize)>>>,
 }
 
 /// A 1-based line and column; columns count Unicode characters.
@@ -17,23 +26,67 @@ impl LineIndex {
     pub fn new(src: &[u8]) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', src).map(|i| i + 1));
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            checkpoints: RefCell::new(HashMap::new()),
+        }
     }
 
     /// The position of byte `offset` (clamped to the text). A column counts the characters
     /// before it on its line, so CRLF endings and multi-byte text do not shift it; each byte of
-    /// invalid UTF-8 counts as one character.
+    /// invalid UTF-8 counts as one character, as `display_text` shows it.
     pub fn position(&self, src: &[u8], offset: usize) -> Position {
         let offset = offset.min(src.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let prefix = &src[self.starts[line]..offset];
-        let column = match std::str::from_utf8(prefix) {
-            Ok(text) => text.chars().count(),
-            Err(_) => String::from_utf8_lossy(prefix).chars().count(),
+        let start = self.starts[line];
+        let (from, base) = if offset - start > CHECKPOINT_EVERY {
+            self.checkpoint_before(src, line, offset)
+        } else {
+            (start, 0)
         };
         Position {
             line: line + 1,
-            column: column + 1,
+            column: base + count_chars(&src[from..offset]) + 1,
+        }
+    }
+
+    fn checkpoint_before(&self, src: &[u8], line: usize, offset: usize) -> (usize, usize) {
+        let mut all = self.checkpoints.borrow_mut();
+        let points = all.entry(line).or_insert_with(|| {
+            let start = self.starts[line];
+            let end = self.starts.get(line + 1).copied().unwrap_or(src.len());
+            let mut points = vec![(start, 0)];
+            let mut at = start;
+            let mut column = 0;
+            while at + CHECKPOINT_EVERY < end {
+                // Move to a byte that starts a character: counting can restart there.
+                let mut next = at + CHECKPOINT_EVERY;
+                while next < end && src[next] & 0xC0 == 0x80 {
+                    next += 1;
+                }
+                column += count_chars(&src[at..next]);
+                points.push((next, column));
+                at = next;
+            }
+            points
+        });
+        let i = points.partition_point(|&(b, _)| b <= offset) - 1;
+        points[i]
+    }
+}
+
+/// Characters in `bytes`, each byte of invalid UTF-8 counting as one.
+fn count_chars(mut bytes: &[u8]) -> usize {
+    let mut n = 0;
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(valid) => return n + valid.chars().count(),
+            Err(e) => {
+                let valid = e.valid_up_to();
+                let bad = e.error_len().unwrap_or(bytes.len() - valid);
+                n += std::str::from_utf8(&bytes[..valid]).map_or(0, |s| s.chars().count()) + bad;
+                bytes = &bytes[valid + bad..];
+            }
         }
     }
 }
@@ -85,6 +138,36 @@ mod tests {
         assert_eq!(idx.position(src, 4), Position { line: 2, column: 1 });
         assert_eq!(idx.position(src, 7), Position { line: 2, column: 3 }); // after "é "
         assert_eq!(idx.position(src, 999), Position { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn invalid_bytes_count_one_column_each_like_the_display() {
+        let src = b"\xe2\x82x\xffy";
+        let idx = LineIndex::new(src);
+        assert_eq!(idx.position(src, 5).column, 6);
+        assert_eq!(display_text(src).chars().count(), 5);
+    }
+
+    #[test]
+    fn checkpoints_give_the_same_columns_as_counting_from_the_start() {
+        let mut src = Vec::new();
+        for i in 0..5000 {
+            src.extend_from_slice(if i % 3 == 0 {
+                "é日".as_bytes()
+            } else if i % 7 == 0 {
+                b"\xff"
+            } else {
+                b"ab"
+            });
+        }
+        let idx = LineIndex::new(&src);
+        for offset in (0..src.len()).step_by(97) {
+            assert_eq!(
+                idx.position(&src, offset).column,
+                count_chars(&src[..offset]) + 1,
+                "{offset}"
+            );
+        }
     }
 
     #[test]

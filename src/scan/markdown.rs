@@ -68,24 +68,43 @@ pub fn fence_at(fences: &[Fence], pos: usize) -> Option<&Fence> {
     fences.get(i).filter(|f| f.content.start <= pos)
 }
 
-pub fn line_start(src: &[u8], pos: usize) -> usize {
-    memchr::memrchr(b'\n', &src[..pos])
-        .map(|i| i + 1)
-        .unwrap_or(0)
+/// Line facts for positions visited in increasing order: whether the line is a table row, and
+/// whether the position sits in a code span (an odd number of backticks before it on its
+/// line). Counting resumes where the last query stopped, so many URLs on one huge line cost
+/// one pass over it. (A code span can span lines in CommonMark; docs URLs do not.)
+#[derive(Default)]
+pub struct LineCursor {
+    line_start: usize,
+    counted_to: usize,
+    backticks: usize,
+    table: bool,
+}
+
+impl LineCursor {
+    /// `(in a table row, in a code span)` at `pos`, which must not be before the last `pos`.
+    pub fn at(&mut self, src: &[u8], pos: usize) -> (bool, bool) {
+        let from = self.counted_to.min(pos);
+        if let Some(nl) = memchr::memrchr(b'\n', &src[from..pos]) {
+            self.line_start = from + nl + 1;
+            self.backticks = 0;
+            self.counted_to = self.line_start;
+            self.table = is_table_row(src, self.line_start);
+        } else if from == 0 && self.counted_to == 0 {
+            self.table = is_table_row(src, 0);
+        }
+        let from = self.counted_to.max(self.line_start);
+        self.backticks += memchr::memchr_iter(b'`', &src[from..pos]).count();
+        self.counted_to = pos;
+        (self.table, self.backticks % 2 == 1)
+    }
 }
 
 /// A GFM table row starts with `|` after optional indentation.
-pub fn is_table_row(src: &[u8], line_start: usize) -> bool {
+fn is_table_row(src: &[u8], line_start: usize) -> bool {
     src[line_start..]
         .iter()
         .find(|&&b| b != b' ' && b != b'\t')
         .is_some_and(|&b| b == b'|')
-}
-
-/// Whether `pos` sits inside a code span: an odd number of backticks before it on its line.
-/// (A code span can span lines in CommonMark; docs URLs do not, and this stays one pass.)
-pub fn in_code_span(src: &[u8], line_start: usize, pos: usize) -> bool {
-    memchr::memchr_iter(b'`', &src[line_start..pos]).count() % 2 == 1
 }
 
 /// A backslash escape of ASCII punctuation (`\_`, `\|`, `\*`).
@@ -110,6 +129,17 @@ mod tests {
         assert_eq!(f[1].language, None);
         assert!(fence_at(&f, 14).is_some());
         assert!(fence_at(&f, 2).is_none());
+    }
+
+    #[test]
+    fn line_cursor_tracks_tables_and_code_spans_across_lines() {
+        let doc = b"a `x` b `c\n| t | `u` v\nplain";
+        let mut cursor = LineCursor::default();
+        assert_eq!(cursor.at(doc, 2), (false, false));
+        assert_eq!(cursor.at(doc, 9), (false, true));
+        assert_eq!(cursor.at(doc, 18), (true, true));
+        assert_eq!(cursor.at(doc, 21), (true, false));
+        assert_eq!(cursor.at(doc, 25), (false, false));
     }
 
     #[test]

@@ -77,6 +77,7 @@ pub fn may_contain_dashboard_url(src: &[u8]) -> bool {
 pub fn scan(src: &[u8], kind: FileKind) -> Vec<Occurrence> {
     let mut out: Vec<Occurrence> = Vec::new();
     let mut fences: Option<Vec<markdown::Fence>> = None;
+    let mut lines = markdown::LineCursor::default();
     for hit in host_finder().find_iter(src) {
         if out.last().is_some_and(|o| hit < o.span.end) {
             continue; // a dashboard URL inside the previous one (a redirect parameter, say)
@@ -89,7 +90,7 @@ pub fn scan(src: &[u8], kind: FileKind) -> Vec<Occurrence> {
         if !escaped_slash && !matches!(src.get(after_host), Some(b'/' | b'?' | b'#' | b':')) {
             continue; // the bare host, or a longer host such as dash.cloudflare.com.example.net
         }
-        let ctx = context_at(src, start, kind, &mut fences);
+        let ctx = context_at(src, start, kind, &mut fences, &mut lines);
         let text = read_url(src, start, &ctx);
         let span = text.full_source_span();
         if span.end > after_host {
@@ -141,6 +142,7 @@ fn context_at(
     start: usize,
     kind: FileKind,
     fences: &mut Option<Vec<markdown::Fence>>,
+    lines: &mut markdown::LineCursor,
 ) -> Context {
     let prev = start.checked_sub(1).map(|i| src[i]);
     let prev2 = start.checked_sub(2).map(|i| src[i]);
@@ -153,9 +155,9 @@ fn context_at(
         match markdown::fence_at(fences, start) {
             Some(fence) => syntax = fence.language.unwrap_or(FileKind::Text),
             None => {
-                let line = markdown::line_start(src, start);
-                table = markdown::is_table_row(src, line);
-                code_span = prev == Some(b'`') || markdown::in_code_span(src, line, start);
+                let (in_table, in_code) = lines.at(src, start);
+                table = in_table;
+                code_span = prev == Some(b'`') || in_code;
                 markdown_text = true;
             }
         }
