@@ -20,6 +20,15 @@ impl Mapped {
         Mapped::default()
     }
 
+    /// Text taken as it is: byte `i` comes from source byte `i`.
+    pub fn identity(bytes: &[u8]) -> Self {
+        let mut m = Mapped::new();
+        for (i, &b) in bytes.iter().enumerate() {
+            m.push_all(&[b], i..i + 1);
+        }
+        m
+    }
+
     /// Appends decoded bytes that all came from `source` (one escape sequence, or one byte).
     pub fn push_all(&mut self, bytes: &[u8], source: Range<usize>) {
         for &b in bytes {

@@ -105,11 +105,7 @@ mod tests {
     use super::*;
 
     fn mapped(s: &str) -> Mapped {
-        let mut m = Mapped::new();
-        for (i, b) in s.bytes().enumerate() {
-            m.push_all(&[b], i..i + 1);
-        }
-        m
+        Mapped::identity(s.as_bytes())
     }
 
     #[test]

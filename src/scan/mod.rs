@@ -61,6 +61,8 @@ struct Context {
     /// Whether whitespace ends the URL (true except inside quoted strings of data formats and
     /// HTML attributes, where the closing quote does).
     whitespace_ends: bool,
+    /// Markdown emphasis around a bare URL (`**https://...**`): the marker and how many.
+    emphasis: Option<(u8, usize)>,
 }
 
 fn host_finder() -> &'static memmem::Finder<'static> {
@@ -190,11 +192,19 @@ fn context_at(
     let data_string =
         matches!(syntax, FileKind::Json | FileKind::Yaml | FileKind::Toml) && !markdown_text;
     let whitespace_ends = !(quoted && (data_string || attribute));
+    let emphasis = match prev {
+        Some(m @ (b'*' | b'_' | b'~')) if markdown_text && closer.is_none() => Some((
+            m,
+            src[..start].iter().rev().take_while(|&&b| b == m).count(),
+        )),
+        _ => None,
+    };
     Context {
         closer,
         escapes,
         table,
         whitespace_ends,
+        emphasis,
     }
 }
 
@@ -340,13 +350,24 @@ fn read_url(src: &[u8], start: usize, ctx: &Context) -> Mapped {
     }
     if ctx.closer.is_none() && json.depth == 0 {
         // Sentence punctuation after a bare URL is not part of it (inside raw JSON cut off
-        // at a line break it is the JSON's own).
+        // at a line break it is the JSON's own), nor is the emphasis that closes around it.
+        let raw_last = |out: &Mapped| out.origin(out.len() - 1).len() == 1;
         while let Some(last) = out.last() {
-            let raw_last = out.origin(out.len() - 1).len() == 1;
-            if raw_last && matches!(last, b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\\') {
+            if raw_last(&out) && matches!(last, b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\\') {
                 out.truncate(out.len() - 1);
             } else {
                 break;
+            }
+        }
+        if let Some((marker, count)) = ctx.emphasis {
+            let closing = out
+                .bytes()
+                .iter()
+                .rev()
+                .take_while(|&&b| b == marker)
+                .count();
+            if closing >= count && raw_last(&out) {
+                out.truncate(out.len() - count);
             }
         }
     }
@@ -426,6 +447,34 @@ mod tests {
             FileKind::Text,
         );
         assert_eq!(src, "https://dash.cloudflare.com/profile/api-tokens?name=x");
+    }
+
+    #[test]
+    fn emphasis_around_a_bare_url_is_not_part_of_it() {
+        let (src, _) = one(
+            "**https://dash.cloudflare.com/profile/api-tokens?accountId=*&zoneId=all**",
+            FileKind::Markdown,
+        );
+        assert_eq!(
+            src,
+            "https://dash.cloudflare.com/profile/api-tokens?accountId=*&zoneId=all"
+        );
+        let (src, _) = one(
+            "*https://dash.cloudflare.com/profile/api-tokens?accountId=**",
+            FileKind::Markdown,
+        );
+        assert_eq!(
+            src,
+            "https://dash.cloudflare.com/profile/api-tokens?accountId=*"
+        );
+        let (src, _) = one(
+            "x https://dash.cloudflare.com/profile/api-tokens?accountId=*",
+            FileKind::Markdown,
+        );
+        assert_eq!(
+            src,
+            "https://dash.cloudflare.com/profile/api-tokens?accountId=*"
+        );
     }
 
     #[test]
