@@ -51,8 +51,8 @@ pub fn lint_source(src: &[u8], kind: FileKind, catalog: &Catalog) -> FileLint {
             (rule.check)(&url, catalog, &mut findings);
             out.diagnostics
                 .extend(findings.drain(..).map(|f| Diagnostic {
-                    rule: rule.id,
-                    severity: rule.default_severity,
+                    rule: rule.meta.id,
+                    severity: rule.meta.default_severity,
                     message: f.message,
                     label: f.label,
                     help: f.help,

@@ -145,15 +145,17 @@ fn seed_shapes_fixture_checks_every_url_of_the_seed_page() {
 #[test]
 fn every_rule_has_a_bad_fixture_with_its_name() {
     for rule in cf_token_lint::rules::ALL {
-        let path = repo().join("fixtures/bad").join(format!("{}.md", rule.id));
-        assert!(path.is_file(), "no fixture for {}", rule.id);
-        let rel = format!("fixtures/bad/{}.md", rule.id);
+        let path = repo()
+            .join("fixtures/bad")
+            .join(format!("{}.md", rule.meta.id));
+        assert!(path.is_file(), "no fixture for {}", rule.meta.id);
+        let rel = format!("fixtures/bad/{}.md", rule.meta.id);
         let (report, _) = json_report(&[&rel]);
         let fired = report["diagnostics"]
             .as_array()
             .unwrap()
             .iter()
-            .any(|d| d["rule"] == rule.id);
-        assert!(fired, "{} does not fire on its own fixture", rule.id);
+            .any(|d| d["rule"] == rule.meta.id);
+        assert!(fired, "{} does not fire on its own fixture", rule.meta.id);
     }
 }

@@ -4,68 +4,62 @@
 use cf_token_lint::catalog::Catalog;
 use cf_token_lint::filetype::FileKind;
 use cf_token_lint::lint_source;
-use cf_token_lint::rules::ALL;
+use cf_token_lint::rules::{descriptors, ALL};
 
-/// The first fenced block after the heading `## {section}`.
-fn example(page: &str, section: &str) -> String {
-    let heading = format!("## {section}\n");
-    let after = &page[page
-        .find(&heading)
-        .unwrap_or_else(|| panic!("no {section} section"))
-        + heading.len()..];
-    let open = after.find("```").expect("a fenced example");
-    let body_start = open + after[open..].find('\n').unwrap() + 1;
-    let close = after[body_start..].find("```").expect("closed fence");
-    after[body_start..body_start + close].to_string()
+/// The fenced block of a page section.
+fn example(section: &str) -> &str {
+    let open = section.find("```").expect("a fenced example");
+    let body_start = open + section[open..].find('\n').unwrap() + 1;
+    let close = section[body_start..].find("```").expect("closed fence");
+    &section[body_start..body_start + close]
 }
 
 #[test]
-fn each_rule_page_has_the_sections_and_its_examples_hold() {
-    for rule in ALL {
-        let page = rule.doc;
+fn every_page_has_its_title_severity_and_sections() {
+    for rule in descriptors() {
         assert!(
-            page.starts_with(&format!("# {}\n", rule.id)),
+            rule.doc.starts_with(&format!("# {}\n", rule.id)),
             "{}: page title",
             rule.id
         );
         assert!(
-            page.contains(&format!("Default severity: **{}**", rule.default_severity)),
+            rule.doc
+                .contains(&format!("Default severity: **{}**", rule.default_severity)),
             "{}",
             rule.id
         );
-        for section in [
-            "## What it catches",
-            "## Why it matters",
-            "## Bad",
-            "## Good",
-            "## How to fix",
-        ] {
-            assert!(page.contains(section), "{}: no `{section}`", rule.id);
+        for section in ["What it catches", "Why it matters", "How to fix"] {
+            assert!(
+                rule.section(section).is_some_and(|s| !s.is_empty()),
+                "{}: no `{section}`",
+                rule.id
+            );
         }
-        let bad = lint_source(
-            example(page, "Bad").as_bytes(),
-            FileKind::Markdown,
-            Catalog::builtin(),
-        );
+    }
+}
+
+#[test]
+fn each_rule_page_examples_hold() {
+    for rule in ALL {
+        let meta = &rule.meta;
+        let bad = example(meta.section("Bad").expect("a Bad section"));
+        let bad = lint_source(bad.as_bytes(), FileKind::Markdown, Catalog::builtin());
         assert!(
-            bad.diagnostics.iter().any(|d| d.rule == rule.id),
+            bad.diagnostics.iter().any(|d| d.rule == meta.id),
             "{}: the Bad example does not fire it",
-            rule.id
+            meta.id
         );
-        let good = lint_source(
-            example(page, "Good").as_bytes(),
-            FileKind::Markdown,
-            Catalog::builtin(),
-        );
+        let good = example(meta.section("Good").expect("a Good section"));
+        let good = lint_source(good.as_bytes(), FileKind::Markdown, Catalog::builtin());
         assert_eq!(
             good.urls_checked, 1,
             "{}: the Good example holds one template URL",
-            rule.id
+            meta.id
         );
         assert!(
             good.diagnostics.is_empty(),
             "{}: the Good example is not silent: {:?}",
-            rule.id,
+            meta.id,
             good.diagnostics
         );
     }
@@ -78,7 +72,7 @@ fn every_page_under_rules_belongs_to_a_rule() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
         if let Some(id) = name.strip_suffix(".md") {
             assert!(
-                cf_token_lint::rules::find(id).is_some(),
+                descriptors().any(|d| d.id == id),
                 "rules/{name} has no rule"
             );
         }

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::catalog::Catalog;
 use crate::cli::{CheckArgs, ColorWhen, Format};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::filetype::FileKind;
 use crate::report::{human, json, FileOutcome, Report};
 use crate::rules::UNREADABLE_FILE;
@@ -133,8 +133,8 @@ fn unreadable(display: String, message: String) -> FileOutcome {
         path: display,
         source: Vec::new(),
         diagnostics: vec![Diagnostic {
-            rule: UNREADABLE_FILE,
-            severity: Severity::Error,
+            rule: UNREADABLE_FILE.id,
+            severity: UNREADABLE_FILE.default_severity,
             message,
             label: String::new(),
             help: None,

@@ -1,17 +1,19 @@
 //! `bad-type`: a permission type the key does not take (`write` for `edit`, `edit` for
 //! `cache`, a scope word such as `account`).
 
-use super::Rule;
+use super::{Descriptor, Rule};
 use crate::catalog::{one_of, Catalog, KeyInfo};
 use crate::diagnostic::{printable, Finding, Severity};
 use crate::template::TemplateUrl;
 
 pub static RULE: Rule = Rule {
-    id: "bad-type",
-    default_severity: Severity::Error,
-    summary:
-        "a permission type is not one the key takes (write instead of edit, edit on cache, ...)",
-    doc: include_str!("../../rules/bad-type.md"),
+    meta: Descriptor {
+        id: "bad-type",
+        default_severity: Severity::Error,
+        summary:
+            "a permission type is not one the key takes (write instead of edit, edit on cache, ...)",
+        doc: include_str!("../../rules/bad-type.md"),
+    },
     check,
 };
 

@@ -1,16 +1,18 @@
 //! `malformed-url`: `permissionGroupKeys` cannot be read: a bad percent-escape, invalid UTF-8,
 //! broken or cut-off JSON, or entries that are not `{"key", "type"}` objects.
 
-use super::Rule;
+use super::{Descriptor, Rule};
 use crate::catalog::Catalog;
 use crate::diagnostic::{Finding, Severity};
 use crate::template::TemplateUrl;
 
 pub static RULE: Rule = Rule {
-    id: "malformed-url",
-    default_severity: Severity::Error,
-    summary: "permissionGroupKeys cannot be decoded: bad percent-escape, invalid UTF-8 or JSON, or entries that are not {key, type}",
-    doc: include_str!("../../rules/malformed-url.md"),
+    meta: Descriptor {
+        id: "malformed-url",
+        default_severity: Severity::Error,
+        summary: "permissionGroupKeys cannot be decoded: bad percent-escape, invalid UTF-8 or JSON, or entries that are not {key, type}",
+        doc: include_str!("../../rules/malformed-url.md"),
+    },
     check,
 };
 

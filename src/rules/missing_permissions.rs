@@ -1,15 +1,17 @@
 //! `missing-permissions`: a template URL with no `permissionGroupKeys`, or an empty list.
 
-use super::Rule;
+use super::{Descriptor, Rule};
 use crate::catalog::{edit_distance, Catalog};
 use crate::diagnostic::{Finding, Severity};
 use crate::template::{Permissions, TemplateUrl, PERMISSIONS_PARAM};
 
 pub static RULE: Rule = Rule {
-    id: "missing-permissions",
-    default_severity: Severity::Error,
-    summary: "a template URL has no permissionGroupKeys, or an empty list",
-    doc: include_str!("../../rules/missing-permissions.md"),
+    meta: Descriptor {
+        id: "missing-permissions",
+        default_severity: Severity::Error,
+        summary: "a template URL has no permissionGroupKeys, or an empty list",
+        doc: include_str!("../../rules/missing-permissions.md"),
+    },
     check,
 };
 

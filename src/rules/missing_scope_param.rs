@@ -1,16 +1,18 @@
 //! `missing-scope-param`: a user-token URL without `accountId` or `zoneId`, which the template
 //! URL format requires for user tokens.
 
-use super::Rule;
+use super::{Descriptor, Rule};
 use crate::catalog::Catalog;
 use crate::diagnostic::{Finding, Severity};
 use crate::template::{Kind, TemplateUrl};
 
 pub static RULE: Rule = Rule {
-    id: "missing-scope-param",
-    default_severity: Severity::Error,
-    summary: "a user-token URL lacks accountId or zoneId",
-    doc: include_str!("../../rules/missing-scope-param.md"),
+    meta: Descriptor {
+        id: "missing-scope-param",
+        default_severity: Severity::Error,
+        summary: "a user-token URL lacks accountId or zoneId",
+        doc: include_str!("../../rules/missing-scope-param.md"),
+    },
     check,
 };
 

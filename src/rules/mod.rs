@@ -13,15 +13,31 @@ use crate::catalog::Catalog;
 use crate::diagnostic::{Finding, Severity};
 use crate::template::TemplateUrl;
 
-/// A rule: metadata, its documentation page, and the check itself.
-pub struct Rule {
+/// What every rule has, whatever it checks: its id, default severity and documentation.
+pub struct Descriptor {
     /// Kebab-case, never changed once released.
     pub id: &'static str,
     pub default_severity: Severity,
     /// One line: what it catches.
     pub summary: &'static str,
-    /// The rule's page under `rules/` (what, why, bad and good examples).
+    /// The rule's page under `rules/` (what, why, examples, how to fix).
     pub doc: &'static str,
+}
+
+impl Descriptor {
+    /// The text of one `## Section` of the rule's page, without its heading.
+    pub fn section(&self, heading: &str) -> Option<&'static str> {
+        let marker = format!("## {heading}\n");
+        let start = self.doc.find(&marker)? + marker.len();
+        let rest = &self.doc[start..];
+        let end = rest.find("\n## ").map_or(rest.len(), |i| i + 1);
+        Some(rest[..end].trim())
+    }
+}
+
+/// A rule over template URLs: its descriptor and the check itself.
+pub struct Rule {
+    pub meta: Descriptor,
     pub check: fn(&TemplateUrl, &Catalog, &mut Vec<Finding>),
 }
 
@@ -36,10 +52,23 @@ pub static ALL: &[&Rule] = &[
     &over_broad::RULE,
 ];
 
-/// The id of file-level diagnostics (a file that cannot be read). It is not a rule over
-/// template URLs, so it has no entry in `ALL`.
-pub const UNREADABLE_FILE: &str = "unreadable-file";
+/// File-level diagnostics: a file that could not be read. Not a rule over template URLs, so
+/// it has no entry in `ALL`, but it is documented and configured like one.
+pub static UNREADABLE_FILE: Descriptor = Descriptor {
+    id: "unreadable-file",
+    default_severity: Severity::Error,
+    summary: "a file could not be read (permissions, I/O errors); the other files are still linted",
+    doc: include_str!("../../rules/unreadable-file.md"),
+};
 
+/// The template URL rule with this id.
 pub fn find(id: &str) -> Option<&'static Rule> {
-    ALL.iter().copied().find(|r| r.id == id)
+    ALL.iter().copied().find(|r| r.meta.id == id)
+}
+
+/// Every descriptor, template URL rules first: what reports list as "the rules".
+pub fn descriptors() -> impl Iterator<Item = &'static Descriptor> {
+    ALL.iter()
+        .map(|r| &r.meta)
+        .chain(std::iter::once(&UNREADABLE_FILE))
 }

@@ -4,17 +4,19 @@
 
 use std::collections::HashMap;
 
-use super::Rule;
+use super::{Descriptor, Rule};
 use crate::catalog::{Catalog, Risk};
 use crate::diagnostic::{printable, Finding, Severity};
 use crate::permissions::JsonStr;
 use crate::template::TemplateUrl;
 
 pub static RULE: Rule = Rule {
-    id: "over-broad",
-    default_severity: Severity::Warning,
-    summary: "more privilege than needed: edit on a high-risk key, read+edit, repeats, a read-only name with edit",
-    doc: include_str!("../../rules/over-broad.md"),
+    meta: Descriptor {
+        id: "over-broad",
+        default_severity: Severity::Warning,
+        summary: "more privilege than needed: edit on a high-risk key, read+edit, repeats, a read-only name with edit",
+        doc: include_str!("../../rules/over-broad.md"),
+    },
     check,
 };
 

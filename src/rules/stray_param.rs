@@ -3,17 +3,19 @@
 
 use std::collections::HashSet;
 
-use super::Rule;
+use super::{Descriptor, Rule};
 use crate::catalog::{edit_distance, Catalog};
 use crate::diagnostic::{printable, Finding, Severity};
 use crate::template::{Kind, TemplateUrl, KNOWN_PARAMS};
 
 pub static RULE: Rule = Rule {
-    id: "stray-param",
-    default_severity: Severity::Error,
-    summary:
-        "a parameter the form ignores: accountId/zoneId on account tokens, misspelt names, repeats",
-    doc: include_str!("../../rules/stray-param.md"),
+    meta: Descriptor {
+        id: "stray-param",
+        default_severity: Severity::Error,
+        summary:
+            "a parameter the form ignores: accountId/zoneId on account tokens, misspelt names, repeats",
+        doc: include_str!("../../rules/stray-param.md"),
+    },
     check,
 };
 

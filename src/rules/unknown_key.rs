@@ -1,16 +1,18 @@
 //! `unknown-key`: a permission key the catalog does not know. The form drops such entries
 //! silently, so the token lacks a permission the docs promise.
 
-use super::Rule;
+use super::{Descriptor, Rule};
 use crate::catalog::{Catalog, KeySuggestion};
 use crate::diagnostic::{printable, Finding, Severity};
 use crate::template::TemplateUrl;
 
 pub static RULE: Rule = Rule {
-    id: "unknown-key",
-    default_severity: Severity::Error,
-    summary: "a permission key is not in the catalog (renamed, misspelt, or a display name)",
-    doc: include_str!("../../rules/unknown-key.md"),
+    meta: Descriptor {
+        id: "unknown-key",
+        default_severity: Severity::Error,
+        summary: "a permission key is not in the catalog (renamed, misspelt, or a display name)",
+        doc: include_str!("../../rules/unknown-key.md"),
+    },
     check,
 };
 
