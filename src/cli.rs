@@ -22,10 +22,12 @@ Examples:
   cf-token-lint                               lint the current directory
   cf-token-lint docs/ README.md               lint a tree and a file
   cf-token-lint --format json docs/ > report.json
+  cf-token-lint --format sarif docs/ > cf-token-lint.sarif
   cat page.mdx | cf-token-lint check --stdin-filename docs/page.mdx -
 
-Exit status: 0 no diagnostic at or above --fail-on; 1 at least one; 2 the run failed
-(bad arguments, a path that does not exist).";
+Exit status: 0 no diagnostic at or above --fail-on (or --exit-zero); 1 at least one; 2 the
+run failed (bad arguments, a path that does not exist). In the machine formats (json, sarif,
+github, compact) the summary line goes to standard error, so standard output stays parseable.";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -76,6 +78,14 @@ pub struct CheckArgs {
     /// Exit with status 1 when any diagnostic is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "SEVERITY")]
     pub fail_on: FailOn,
+
+    /// Exit with status 0 even when there are diagnostics (a failed run still exits 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Print diagnostics only: no summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -84,6 +94,12 @@ pub enum Format {
     Human,
     /// The versioned JSON report (see the README).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=...`): annotations on pull requests.
+    Github,
+    /// `path:line:col: severity[rule]: message`, one line each, for editors.
+    Compact,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

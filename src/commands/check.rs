@@ -9,7 +9,7 @@ use crate::catalog::Catalog;
 use crate::cli::{CheckArgs, ColorWhen, Format};
 use crate::diagnostic::Diagnostic;
 use crate::filetype::FileKind;
-use crate::report::{human, json, FileOutcome, Report};
+use crate::report::{compact, github, human, json, sarif, summary_line, FileOutcome, Report};
 use crate::rules::UNREADABLE_FILE;
 use crate::walk;
 
@@ -65,15 +65,30 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
     }
     report.sort();
 
+    let color = use_color(args.color);
     let rendered = match args.format {
+        Format::Human => human::render(&report, color),
         Format::Json => json::render(&report).into_bytes(),
-        Format::Human => human::render(&report, use_color(args.color)),
+        Format::Sarif => sarif::render(&report).into_bytes(),
+        Format::Github => github::render(&report).into_bytes(),
+        Format::Compact => compact::render(&report, color).into_bytes(),
     };
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not a failure of the lint.
-    let _ = stdout.write_all(&rendered).and_then(|_| stdout.flush());
+    let _ = stdout.write_all(&rendered);
+    if !args.quiet {
+        let line = summary_line(&report.summary());
+        if args.format == Format::Human {
+            let _ = writeln!(stdout, "{line}");
+        } else {
+            // Machine formats keep standard output parseable.
+            eprintln!("{line}");
+        }
+    }
+    let _ = stdout.flush();
 
-    Ok(if report.has_at_least(args.fail_on.severity()) {
+    let failed = !args.exit_zero && report.has_at_least(args.fail_on.severity());
+    Ok(if failed {
         Outcome::Findings
     } else {
         Outcome::Clean

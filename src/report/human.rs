@@ -1,5 +1,5 @@
 //! Human output: each diagnostic drawn by `codespan-reporting` with its label under the exact
-//! bytes, a `help:` line where there is a fix, and a one-line summary at the end.
+//! bytes, and a `help:` line where there is a fix. (The summary line is added by the caller.)
 
 use std::io::Write;
 
@@ -7,7 +7,7 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::Buffer, Config};
 
-use super::{plural, Report};
+use super::Report;
 use crate::diagnostic::Severity;
 use crate::source::display_text;
 
@@ -60,24 +60,5 @@ pub fn render(report: &Report, color: bool) -> Vec<u8> {
             }
         }
     }
-    let s = report.summary();
-    let checked = format!(
-        "{} checked in {}",
-        plural(s.urls_checked, "template URL"),
-        plural(s.files_scanned, "file")
-    );
-    let found = s.errors + s.warnings + s.notes;
-    let _ = if found == 0 {
-        writeln!(buf, "No problems found ({checked}).")
-    } else {
-        writeln!(
-            buf,
-            "Found {}, {} and {} in {} ({checked}).",
-            plural(s.errors, "error"),
-            plural(s.warnings, "warning"),
-            plural(s.notes, "note"),
-            plural(s.files_with_findings, "file")
-        )
-    };
     buf.into_inner()
 }

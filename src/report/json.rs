@@ -2,8 +2,7 @@
 
 use serde::Serialize;
 
-use super::{locate, Report};
-use crate::source::LineIndex;
+use super::{located, Report};
 
 pub const VERSION: u32 = 1;
 
@@ -54,33 +53,29 @@ struct UrlSpan {
 
 pub fn render(report: &Report) -> String {
     let s = report.summary();
-    let mut diagnostics = Vec::new();
-    for file in &report.files {
-        if file.diagnostics.is_empty() {
-            continue;
-        }
-        let index = LineIndex::new(&file.source);
-        for d in &file.diagnostics {
-            let (start, end) = locate(&index, &file.source, d);
-            diagnostics.push(JsonDiagnostic {
+    let diagnostics = located(report)
+        .into_iter()
+        .map(|l| {
+            let d = l.diagnostic;
+            JsonDiagnostic {
                 rule: d.rule,
                 severity: d.severity.as_str(),
                 message: &d.message,
                 help: d.help.as_deref(),
-                path: &file.path,
-                line: start.line,
-                column: start.column,
-                end_line: end.line,
-                end_column: end.column,
+                path: l.path,
+                line: l.start.line,
+                column: l.start.column,
+                end_line: l.end.line,
+                end_column: l.end.column,
                 byte_start: d.span.start,
                 byte_end: d.span.end,
                 url: d.url.as_ref().map(|u| UrlSpan {
                     byte_start: u.start,
                     byte_end: u.end,
                 }),
-            });
-        }
-    }
+            }
+        })
+        .collect();
     let out = JsonReport {
         version: VERSION,
         tool: Tool {

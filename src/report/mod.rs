@@ -1,7 +1,11 @@
-//! Reports: what a run found, rendered for people (`human`) or programs (`json`).
+//! Reports: what a run found, rendered for people (`human`), editors (`compact`), CI
+//! (`github`, `sarif`) and scripts (`json`).
 
+pub mod compact;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{LineIndex, Position};
@@ -68,12 +72,53 @@ impl Report {
     }
 }
 
-/// Start and end positions of a diagnostic in its file.
-pub fn locate(index: &LineIndex, source: &[u8], d: &Diagnostic) -> (Position, Position) {
-    (
-        index.position(source, d.span.start),
-        index.position(source, d.span.end),
-    )
+/// A diagnostic with its file and its start and end positions, as machine formats need it.
+pub struct Located<'a> {
+    pub path: &'a str,
+    pub diagnostic: &'a Diagnostic,
+    pub start: Position,
+    pub end: Position,
+}
+
+/// Every diagnostic of the report in order (path, byte offset, rule), with positions. Each
+/// file's line index is built once.
+pub fn located(report: &Report) -> Vec<Located<'_>> {
+    let mut out = Vec::new();
+    for file in &report.files {
+        if file.diagnostics.is_empty() {
+            continue;
+        }
+        let index = LineIndex::new(&file.source);
+        for d in &file.diagnostics {
+            out.push(Located {
+                path: &file.path,
+                diagnostic: d,
+                start: index.position(&file.source, d.span.start),
+                end: index.position(&file.source, d.span.end),
+            });
+        }
+    }
+    out
+}
+
+/// The closing line: what was found, and how much was checked.
+pub fn summary_line(s: &Summary) -> String {
+    let checked = format!(
+        "{} checked in {}",
+        plural(s.urls_checked, "template URL"),
+        plural(s.files_scanned, "file")
+    );
+    if s.errors + s.warnings + s.notes == 0 {
+        format!("No problems found ({checked}).")
+    } else {
+        format!(
+            "Found {}, {} and {} in {} ({checked}).",
+            plural(s.errors, "error"),
+            plural(s.warnings, "warning"),
+            plural(s.notes, "note"),
+            plural(s.files_with_findings, "file")
+        )
+    }
 }
 
 /// "1 error", "2 warnings".

@@ -1,0 +1,56 @@
+//! GitHub Actions workflow commands: one `::error file=...,line=...::message` per diagnostic,
+//! which the runner turns into annotations on the pull request.
+
+use super::{located, Report};
+use crate::diagnostic::Severity;
+
+/// Escapes a command's message, as the runner expects.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property value: the message escapes plus `:` and `,`, which separate properties.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    for l in located(report) {
+        let d = l.diagnostic;
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "notice",
+        };
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        out.push_str(&format!(
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+            escape_property(l.path),
+            l.start.line,
+            l.start.column,
+            l.end.line,
+            l.end.column,
+            escape_property(&format!("cf-token-lint({})", d.rule)),
+            escape_data(&message)
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_what_the_runner_requires() {
+        assert_eq!(escape_data("100% a\r\nb: c, d"), "100%25 a%0D%0Ab: c, d");
+        assert_eq!(escape_property("docs/a:b,c%.md"), "docs/a%3Ab%2Cc%25.md");
+    }
+}
