@@ -1,0 +1,88 @@
+//! The README shows exactly the snippets the tests exercise: the editor files under
+//! editors/, the workflow and pre-commit examples under examples/.
+
+mod common;
+
+use common::repo;
+use yaml_rust2::YamlLoader;
+
+fn readme() -> String {
+    std::fs::read_to_string(repo().join("README.md")).unwrap()
+}
+
+#[test]
+fn readme_quotes_every_snippet_verbatim() {
+    let readme = readme();
+    for file in [
+        "editors/vim/cf-token-lint.vim",
+        "editors/vscode/tasks.json",
+        "editors/emacs/cf-token-lint.el",
+        "editors/helix/config.toml",
+        "editors/problem-matcher.json",
+        "examples/github-workflow.yml",
+        "examples/pre-commit-config.yaml",
+    ] {
+        let text = std::fs::read_to_string(repo().join(file)).unwrap();
+        assert!(
+            readme.contains(&text),
+            "README.md does not quote {file} verbatim"
+        );
+    }
+}
+
+#[test]
+fn workflow_example_uses_the_actions_inputs() {
+    let text = std::fs::read_to_string(repo().join("examples/github-workflow.yml")).unwrap();
+    let workflow = YamlLoader::load_from_str(&text).unwrap().remove(0);
+    let action_text = std::fs::read_to_string(repo().join("action.yml")).unwrap();
+    let action = YamlLoader::load_from_str(&action_text).unwrap().remove(0);
+    let steps = workflow["jobs"]["template-urls"]["steps"].as_vec().unwrap();
+    let ours = steps
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.contains("/cf-token-lint@"))
+        })
+        .unwrap();
+    for (key, _) in ours["with"].as_hash().unwrap() {
+        let key = key.as_str().unwrap();
+        assert!(
+            !action["inputs"][key].is_badvalue(),
+            "the example passes `{key}`, which action.yml lacks"
+        );
+    }
+    let upload = steps
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("github/codeql-action/upload-sarif"))
+        })
+        .unwrap();
+    assert_eq!(
+        upload["with"]["sarif_file"].as_str(),
+        ours["with"]["sarif-file"].as_str()
+    );
+}
+
+#[test]
+fn pre_commit_example_names_hooks_that_exist() {
+    let text = std::fs::read_to_string(repo().join("examples/pre-commit-config.yaml")).unwrap();
+    let config = YamlLoader::load_from_str(&text).unwrap().remove(0);
+    let hooks_text = std::fs::read_to_string(repo().join(".pre-commit-hooks.yaml")).unwrap();
+    let hooks = YamlLoader::load_from_str(&hooks_text).unwrap().remove(0);
+    let ids: Vec<&str> = hooks
+        .as_vec()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    for hook in config["repos"][0]["hooks"].as_vec().unwrap() {
+        assert!(ids.contains(&hook["id"].as_str().unwrap()));
+    }
+    assert!(
+        text.contains("# - id: cf-token-lint-system"),
+        "the system hook is shown as the alternative"
+    );
+}
