@@ -237,6 +237,16 @@ impl Catalog {
     }
 }
 
+/// How much a type grants, for the policy's `max-type`: `read` < the single-purpose types
+/// (`report`, `evaluate`, `run`, `purge`, `revoke`, and any other) < `edit`.
+pub fn type_rank(ty: &str) -> u8 {
+    match ty {
+        "read" => 0,
+        "edit" => 2,
+        _ => 1,
+    }
+}
+
 /// "`read` or `edit`", "`purge`", "`read`, `edit` or `report`".
 pub fn one_of(items: &[&str]) -> String {
     let quoted: Vec<String> = items.iter().map(|t| format!("`{t}`")).collect();

@@ -24,6 +24,8 @@ Examples:
   cf-token-lint --format json docs/ > report.json
   cf-token-lint --format sarif docs/ > cf-token-lint.sarif
   cat page.mdx | cf-token-lint check --stdin-filename docs/page.mdx -
+  cf-token-lint --write-baseline .cf-token-lint-baseline.json docs/
+  cf-token-lint --baseline .cf-token-lint-baseline.json docs/
 
 Exit status: 0 no diagnostic at or above --fail-on (or --exit-zero); 1 at least one; 2 the
 run failed (bad arguments, a path that does not exist). In the machine formats (json, sarif,
@@ -86,6 +88,28 @@ pub struct CheckArgs {
     /// Print diagnostics only: no summary line.
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// Use this configuration file instead of looking for cf-token-lint.toml or
+    /// .cf-token-lint.toml in the working directory (or --stdin-filename's) and its parents.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every configuration file: built-in defaults only.
+    #[arg(long)]
+    pub isolated: bool,
+
+    /// Apply the configuration's excludes to paths named on the command line too (as
+    /// pre-commit passes every changed file by name).
+    #[arg(long)]
+    pub force_exclude: bool,
+
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record every current finding in this baseline file, and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

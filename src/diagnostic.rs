@@ -73,6 +73,13 @@ pub struct Diagnostic {
     pub url: Option<Range<usize>>,
 }
 
+impl Diagnostic {
+    /// About a whole file (an unreadable one): no bytes to point at.
+    pub fn is_file_level(&self) -> bool {
+        self.url.is_none() && self.span.is_empty()
+    }
+}
+
 /// Renders text taken from a scanned file so that it cannot drive a terminal: control
 /// characters (ANSI escapes among them) are shown as `\u{..}` escapes.
 pub fn printable(text: &str) -> String {

@@ -6,9 +6,11 @@
 //! (diagnostics) → `report` (human, json). The CLI, tests and benchmarks all call
 //! [`lint_source`]; none re-implements a stage.
 
+pub mod baseline;
 pub mod catalog;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod diagnostic;
 pub mod filetype;
 pub mod mapped;
@@ -19,10 +21,11 @@ pub mod report;
 pub mod rules;
 pub mod scan;
 pub mod source;
+pub mod suppress;
 pub mod template;
 pub mod walk;
 
-use catalog::Catalog;
+use config::Config;
 use diagnostic::Diagnostic;
 use filetype::FileKind;
 
@@ -35,32 +38,37 @@ pub struct FileLint {
     pub urls_checked: usize,
 }
 
-/// Lints one file's bytes, read as `kind`.
-pub fn lint_source(src: &[u8], kind: FileKind, catalog: &Catalog) -> FileLint {
+/// Lints one file's bytes, read as `kind`, with the run's configuration: rules at their
+/// configured severities (rules that are off do not run), then inline suppressions.
+pub fn lint_source(src: &[u8], kind: FileKind, config: &Config) -> FileLint {
     let mut out = FileLint::default();
-    if !scan::may_contain_dashboard_url(src) {
-        return out;
-    }
-    let mut findings = Vec::new();
-    for occurrence in scan::scan(src, kind) {
-        let Some(url) = template::parse(&occurrence) else {
-            continue;
-        };
-        out.urls_checked += 1;
-        for rule in rules::ALL {
-            (rule.check)(&url, catalog, &mut findings);
-            out.diagnostics
-                .extend(findings.drain(..).map(|f| Diagnostic {
-                    rule: rule.meta.id,
-                    severity: rule.meta.default_severity,
-                    message: f.message,
-                    label: f.label,
-                    help: f.help,
-                    span: f.span,
-                    url: Some(url.span.clone()),
-                }));
+    if scan::may_contain_dashboard_url(src) {
+        let rules: Vec<(&rules::Rule, diagnostic::Severity)> = rules::ALL
+            .iter()
+            .filter_map(|rule| Some((*rule, config.severities.of(rule.meta.id)?)))
+            .collect();
+        let mut findings = Vec::new();
+        for occurrence in scan::scan(src, kind) {
+            let Some(url) = template::parse(&occurrence) else {
+                continue;
+            };
+            out.urls_checked += 1;
+            for (rule, severity) in &rules {
+                (rule.check)(&url, config, &mut findings);
+                out.diagnostics
+                    .extend(findings.drain(..).map(|f| Diagnostic {
+                        rule: rule.meta.id,
+                        severity: *severity,
+                        message: f.message,
+                        label: f.label,
+                        help: f.help,
+                        span: f.span,
+                        url: Some(url.span.clone()),
+                    }));
+            }
         }
     }
+    suppress::apply(src, kind, &mut out.diagnostics, &config.severities);
     out.diagnostics.sort_by(|a, b| {
         (a.span.start, a.rule, a.span.end).cmp(&(b.span.start, b.rule, b.span.end))
     });

@@ -32,6 +32,11 @@ impl LineIndex {
         }
     }
 
+    /// The 0-based line holding byte `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset) - 1
+    }
+
     /// The position of byte `offset` (clamped to the text). A column counts the characters
     /// before it on its line, so CRLF endings and multi-byte text do not shift it; each byte of
     /// invalid UTF-8 counts as one character, as `display_text` shows it.

@@ -1,16 +1,18 @@
 //! Turns the command-line paths into the list of files to lint.
 //!
 //! Directories are walked with the `ignore` crate (built on `walkdir`), which honours
-//! `.gitignore`, `.ignore` and `.git/info/exclude`; `.git`, `node_modules` and `target` are
-//! always skipped, and only the default file types are picked up. A file named explicitly is
-//! always linted, whatever its extension (pre-commit passes files one by one).
+//! `.gitignore`, `.ignore` and `.git/info/exclude`. `.git`, `.hg` and `.svn` are never
+//! entered; the configuration's `[files]` globs decide what else is excluded (by default
+//! `node_modules/` and `target/`) and which file types are picked up. A file named explicitly
+//! is always linted, whatever its extension (pre-commit passes files one by one), unless
+//! `--force-exclude` applies the excludes to it too.
 
 use std::path::{Path, PathBuf};
 
-use crate::filetype::is_default_lint_target;
+use crate::config::{absolute, FileFilter};
 
-/// Directory names never descended into.
-const SKIPPED_DIRS: &[&str] = &[".git", ".hg", ".svn", "node_modules", "target"];
+/// Version-control directories, never descended into.
+const VCS_DIRS: &[&str] = &[".git", ".hg", ".svn"];
 
 /// A file to lint.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,7 +49,12 @@ pub fn display_path(path: &Path) -> String {
 }
 
 /// Expands `paths`. A path that does not exist is an error for the whole run (exit 2).
-pub fn collect(paths: &[PathBuf]) -> Result<Walked, String> {
+/// `force_exclude` applies the excludes to paths named explicitly.
+pub fn collect(
+    paths: &[PathBuf],
+    filter: &FileFilter,
+    force_exclude: bool,
+) -> Result<Walked, String> {
     let mut walked = Walked::default();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
@@ -56,8 +63,11 @@ pub fn collect(paths: &[PathBuf]) -> Result<Walked, String> {
             }
             _ => format!("{}: {e}", path.display()),
         })?;
+        if force_exclude && filter.is_excluded_path(path, meta.is_dir()) {
+            continue;
+        }
         if meta.is_dir() {
-            walk_dir(path, &mut walked);
+            walk_dir(path, filter, &mut walked);
         } else {
             walked.targets.push(Target {
                 path: path.clone(),
@@ -70,23 +80,40 @@ pub fn collect(paths: &[PathBuf]) -> Result<Walked, String> {
     Ok(walked)
 }
 
-fn walk_dir(root: &Path, walked: &mut Walked) {
+fn walk_dir(root: &Path, filter: &FileFilter, walked: &mut Walked) {
+    let base = absolute(root);
+    let (filter_for_walk, base_for_walk, root_for_walk) =
+        (filter.clone(), base.clone(), root.to_path_buf());
     let walker = ignore::WalkBuilder::new(root)
         .hidden(false)
         .require_git(false)
         .git_global(false)
         .follow_links(false)
         .sort_by_file_name(|a, b| a.cmp(b))
-        .filter_entry(|entry| {
+        .filter_entry(move |entry| {
+            if entry.depth() == 0 {
+                return true;
+            }
             let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-            !(is_dir && entry.depth() > 0 && SKIPPED_DIRS.iter().any(|d| entry.file_name() == *d))
+            if is_dir
+                && (VCS_DIRS.iter().any(|d| entry.file_name() == *d)
+                    || filter_for_walk.excludes_dir_name(entry.file_name()))
+            {
+                return false;
+            }
+            let rel = entry
+                .path()
+                .strip_prefix(&root_for_walk)
+                .unwrap_or(entry.path());
+            !filter_for_walk.is_excluded(&base_for_walk.join(rel), is_dir)
         })
         .build();
     for entry in walker {
         match entry {
             Ok(entry) => {
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                if is_file && is_default_lint_target(entry.path()) {
+                let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                if is_file && filter.is_included(&base.join(rel)) {
                     walked.targets.push(Target {
                         path: entry.path().to_path_buf(),
                         display: display_path(entry.path()),

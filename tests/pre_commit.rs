@@ -26,7 +26,10 @@ fn hooks_file_declares_the_rust_and_system_hooks() {
     assert_eq!(ids, ["cf-token-lint", "cf-token-lint-system"]);
     for (hook, language) in hooks.iter().zip(["rust", "system"]) {
         assert_eq!(hook["language"].as_str(), Some(language));
-        assert_eq!(hook["entry"].as_str(), Some("cf-token-lint check"));
+        assert_eq!(
+            hook["entry"].as_str(),
+            Some("cf-token-lint check --force-exclude")
+        );
         assert_eq!(hook["require_serial"].as_bool(), Some(true));
         assert_eq!(hook["minimum_pre_commit_version"].as_str(), Some("2.21.0"));
         assert!(

@@ -3,7 +3,7 @@
 
 mod common;
 
-use cf_token_lint::catalog::Catalog;
+use cf_token_lint::config::Config;
 use cf_token_lint::filetype::FileKind;
 use cf_token_lint::lint_source;
 use common::cmd;
@@ -12,7 +12,7 @@ use serde_json::Value;
 const USER: &str = "https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=";
 
 fn lint(bytes: &[u8], kind: FileKind) -> Vec<(&'static str, std::ops::Range<usize>)> {
-    lint_source(bytes, kind, Catalog::builtin())
+    lint_source(bytes, kind, &Config::default())
         .diagnostics
         .into_iter()
         .map(|d| (d.rule, d.span))
@@ -142,7 +142,7 @@ fn every_prefix_of_a_fixture_lints_without_panic_and_spans_stay_inside() {
             FileKind::Toml,
             FileKind::Text,
         ] {
-            for d in lint_source(part, kind, Catalog::builtin()).diagnostics {
+            for d in lint_source(part, kind, &Config::default()).diagnostics {
                 assert!(
                     d.span.start <= d.span.end && d.span.end <= cut,
                     "{kind:?} cut {cut}: {:?}",

@@ -1,10 +1,12 @@
 //! Every rule has a page under rules/, and the page's examples do what it says: the Bad
 //! example fires the rule, the Good example is silent.
 
-use cf_token_lint::catalog::Catalog;
+use cf_token_lint::config::Config;
+use std::path::Path;
+
 use cf_token_lint::filetype::FileKind;
 use cf_token_lint::lint_source;
-use cf_token_lint::rules::{descriptors, ALL};
+use cf_token_lint::rules::{descriptors, Descriptor};
 
 /// The fenced block of a page section.
 fn example(section: &str) -> &str {
@@ -38,31 +40,50 @@ fn every_page_has_its_title_severity_and_sections() {
     }
 }
 
+/// The configuration a page's examples run with: its `## Configuration` block, if any.
+fn page_config(rule: &Descriptor) -> Config {
+    match rule.section("Configuration") {
+        Some(section) => Config::parse(example(section), Path::new("example.toml"), Path::new("/"))
+            .expect("the page's configuration is valid"),
+        None => Config::default(),
+    }
+}
+
 #[test]
-fn each_rule_page_examples_hold() {
-    for rule in ALL {
-        let meta = &rule.meta;
-        let bad = example(meta.section("Bad").expect("a Bad section"));
-        let bad = lint_source(bad.as_bytes(), FileKind::Markdown, Catalog::builtin());
+fn every_page_with_examples_has_a_bad_one_that_fires_and_a_good_one_that_is_silent() {
+    let mut pages_with_examples = 0;
+    for rule in descriptors() {
+        let Some(bad) = rule.section("Bad") else {
+            assert_eq!(
+                rule.id, "unreadable-file",
+                "only unreadable-file cannot be shown in a document"
+            );
+            continue;
+        };
+        pages_with_examples += 1;
+        let config = page_config(rule);
+        let bad = lint_source(example(bad).as_bytes(), FileKind::Markdown, &config);
         assert!(
-            bad.diagnostics.iter().any(|d| d.rule == meta.id),
-            "{}: the Bad example does not fire it",
-            meta.id
+            bad.diagnostics.iter().any(|d| d.rule == rule.id),
+            "{}: the Bad example does not fire it: {:?}",
+            rule.id,
+            bad.diagnostics
         );
-        let good = example(meta.section("Good").expect("a Good section"));
-        let good = lint_source(good.as_bytes(), FileKind::Markdown, Catalog::builtin());
+        let good = example(rule.section("Good").expect("a Good section"));
+        let good = lint_source(good.as_bytes(), FileKind::Markdown, &config);
         assert_eq!(
             good.urls_checked, 1,
             "{}: the Good example holds one template URL",
-            meta.id
+            rule.id
         );
         assert!(
             good.diagnostics.is_empty(),
             "{}: the Good example is not silent: {:?}",
-            meta.id,
+            rule.id,
             good.diagnostics
         );
     }
+    assert_eq!(pages_with_examples, cf_token_lint::rules::ALL.len() + 1);
 }
 
 #[test]

@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::catalog::Catalog;
+use crate::baseline::Baseline;
 use crate::cli::{CheckArgs, ColorWhen, Format};
+use crate::config::{absolute, Config};
 use crate::diagnostic::Diagnostic;
 use crate::filetype::FileKind;
 use crate::report::{compact, github, human, json, sarif, summary_line, FileOutcome, Report};
@@ -26,7 +27,6 @@ pub enum Outcome {
 const BINARY_SNIFF_LEN: usize = 8192;
 
 pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
-    let catalog = Catalog::builtin();
     let mut paths = args.paths.clone();
     if paths.is_empty() {
         paths.push(if args.stdin_filename.is_some() {
@@ -39,18 +39,34 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
     if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         return Err("`-` (standard input) can be given only once".into());
     }
+    // The configuration is looked for from the working directory, or from where the editor's
+    // buffer lives.
+    let start = match (&args.stdin_filename, reads_stdin) {
+        (Some(name), true) => name
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let config = Config::resolve(args.config.as_deref(), args.isolated, &start)?;
+    let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
+
     let file_paths: Vec<PathBuf> = paths.into_iter().filter(|p| p.as_os_str() != "-").collect();
-    let walked = walk::collect(&file_paths)?;
+    let walked = walk::collect(&file_paths, &config.files, args.force_exclude)?;
 
     let mut report = Report {
         files: walked
             .targets
             .par_iter()
-            .map(|t| lint_file(&t.path, &t.display, catalog))
+            .map(|t| lint_file(&t.path, &t.display, &config))
             .collect(),
+        baselined: None,
     };
     for issue in walked.issues {
-        report.files.push(unreadable(issue.display, issue.message));
+        report
+            .files
+            .push(unreadable(issue.display, issue.message, &config));
     }
     if reads_stdin {
         let mut input = Vec::new();
@@ -61,9 +77,31 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
             Some(name) => (walk::display_path(name), FileKind::from_path(name)),
             None => ("<stdin>".to_string(), FileKind::Markdown),
         };
-        report.files.push(lint_bytes(input, display, kind, catalog));
+        let excluded = args.force_exclude
+            && args
+                .stdin_filename
+                .as_deref()
+                .is_some_and(|name| config.files.is_excluded(&absolute(name), false));
+        if !excluded {
+            report.files.push(lint_bytes(input, display, kind, &config));
+        }
     }
     report.sort();
+
+    if let Some(file) = &args.write_baseline {
+        let recorded = crate::baseline::write(&report, file)?;
+        if !args.quiet {
+            eprintln!(
+                "Wrote {} to {}.",
+                crate::report::plural(recorded, "finding"),
+                file.display()
+            );
+        }
+        return Ok(Outcome::Clean);
+    }
+    if let Some(baseline) = &baseline {
+        report.baselined = Some(baseline.apply(&mut report));
+    }
 
     let color = use_color(args.color);
     let rendered = match args.format {
@@ -106,19 +144,19 @@ fn use_color(when: ColorWhen) -> bool {
     }
 }
 
-fn lint_file(path: &Path, display: &str, catalog: &Catalog) -> FileOutcome {
+fn lint_file(path: &Path, display: &str, config: &Config) -> FileOutcome {
     match std::fs::read(path) {
         Ok(bytes) => lint_bytes(
             bytes,
             display.to_string(),
             FileKind::from_path(path),
-            catalog,
+            config,
         ),
-        Err(e) => unreadable(display.to_string(), format!("cannot read: {e}")),
+        Err(e) => unreadable(display.to_string(), format!("cannot read: {e}"), config),
     }
 }
 
-fn lint_bytes(bytes: Vec<u8>, display: String, kind: FileKind, catalog: &Catalog) -> FileOutcome {
+fn lint_bytes(bytes: Vec<u8>, display: String, kind: FileKind, config: &Config) -> FileOutcome {
     if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF_LEN)]).is_some() {
         return FileOutcome {
             path: display,
@@ -128,7 +166,7 @@ fn lint_bytes(bytes: Vec<u8>, display: String, kind: FileKind, catalog: &Catalog
             scanned: false,
         };
     }
-    let lint = crate::lint_source(&bytes, kind, catalog);
+    let lint = crate::lint_source(&bytes, kind, config);
     let source = if lint.diagnostics.is_empty() {
         Vec::new()
     } else {
@@ -143,19 +181,23 @@ fn lint_bytes(bytes: Vec<u8>, display: String, kind: FileKind, catalog: &Catalog
     }
 }
 
-fn unreadable(display: String, message: String) -> FileOutcome {
-    FileOutcome {
-        path: display,
-        source: Vec::new(),
-        diagnostics: vec![Diagnostic {
+fn unreadable(display: String, message: String, config: &Config) -> FileOutcome {
+    let diagnostics = match config.severities.of(UNREADABLE_FILE.id) {
+        Some(severity) => vec![Diagnostic {
             rule: UNREADABLE_FILE.id,
-            severity: UNREADABLE_FILE.default_severity,
+            severity,
             message,
             label: String::new(),
             help: None,
             span: 0..0,
             url: None,
         }],
+        None => Vec::new(),
+    };
+    FileOutcome {
+        path: display,
+        source: Vec::new(),
+        diagnostics,
         urls_checked: 0,
         scanned: false,
     }

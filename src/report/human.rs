@@ -33,7 +33,7 @@ pub fn render(report: &Report, color: bool) -> Vec<u8> {
         }
         let shown = SimpleFile::new(file.path.as_str(), display_text(&file.source));
         for d in &file.diagnostics {
-            if d.url.is_none() {
+            if d.is_file_level() {
                 // A file-level diagnostic (an unreadable file) has no bytes to point at.
                 let diagnostic = CsDiagnostic::<()>::new(severity(d.severity))
                     .with_code(d.rule)

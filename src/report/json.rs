@@ -27,6 +27,9 @@ struct JsonSummary {
     errors: usize,
     warnings: usize,
     notes: usize,
+    /// Only when a baseline is in use: how many findings it hid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baselined: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -88,6 +91,7 @@ pub fn render(report: &Report) -> String {
             errors: s.errors,
             warnings: s.warnings,
             notes: s.notes,
+            baselined: s.baselined,
         },
         diagnostics,
     };

@@ -27,6 +27,8 @@ pub struct FileOutcome {
 #[derive(Clone, Debug, Default)]
 pub struct Report {
     pub files: Vec<FileOutcome>,
+    /// Findings hidden by `--baseline`, when one is in use.
+    pub baselined: Option<usize>,
 }
 
 /// Counts for the summary line and the JSON `summary` object.
@@ -38,11 +40,15 @@ pub struct Summary {
     pub warnings: usize,
     pub notes: usize,
     pub files_with_findings: usize,
+    pub baselined: Option<usize>,
 }
 
 impl Report {
     pub fn summary(&self) -> Summary {
-        let mut s = Summary::default();
+        let mut s = Summary {
+            baselined: self.baselined,
+            ..Summary::default()
+        };
         for f in &self.files {
             s.files_scanned += usize::from(f.scanned);
             s.urls_checked += f.urls_checked;
@@ -108,6 +114,10 @@ pub fn summary_line(s: &Summary) -> String {
         plural(s.urls_checked, "template URL"),
         plural(s.files_scanned, "file")
     );
+    let checked = match s.baselined {
+        Some(n) => format!("{checked}; {} hidden by the baseline", plural(n, "finding")),
+        None => checked,
+    };
     if s.errors + s.warnings + s.notes == 0 {
         format!("No problems found ({checked}).")
     } else {

@@ -81,7 +81,7 @@ pub fn render(report: &Report) -> String {
                 text.push_str(help);
             }
             let mut physical = json!({"artifactLocation": {"uri": artifact_uri(l.path)}});
-            if d.url.is_some() {
+            if !d.is_file_level() {
                 physical["region"] = json!({
                     "startLine": l.start.line,
                     "startColumn": l.start.column,

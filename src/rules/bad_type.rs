@@ -3,6 +3,7 @@
 
 use super::{Descriptor, Rule};
 use crate::catalog::{one_of, Catalog, KeyInfo};
+use crate::config::Config;
 use crate::diagnostic::{printable, Finding, Severity};
 use crate::template::TemplateUrl;
 
@@ -29,7 +30,8 @@ fn key_info<'c>(catalog: &'c Catalog, key: &str) -> Option<(&'c str, &'c KeyInfo
         .map(|(name, info)| (name.as_str(), info))
 }
 
-fn check(url: &TemplateUrl, catalog: &Catalog, out: &mut Vec<Finding>) {
+fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
+    let catalog = &config.catalog;
     for entry in url.entries() {
         let Some(ty) = &entry.ty else { continue };
         if ty.is_placeholder() {

@@ -2,7 +2,7 @@
 //! broken or cut-off JSON, or entries that are not `{"key", "type"}` objects.
 
 use super::{Descriptor, Rule};
-use crate::catalog::Catalog;
+use crate::config::Config;
 use crate::diagnostic::{Finding, Severity};
 use crate::template::TemplateUrl;
 
@@ -16,7 +16,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(url: &TemplateUrl, _catalog: &Catalog, out: &mut Vec<Finding>) {
+fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
     for problem in url.permission_problems() {
         out.push(
             Finding::new(problem.span, problem.message, "cannot be read here")

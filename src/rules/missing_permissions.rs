@@ -1,7 +1,8 @@
 //! `missing-permissions`: a template URL with no `permissionGroupKeys`, or an empty list.
 
 use super::{Descriptor, Rule};
-use crate::catalog::{edit_distance, Catalog};
+use crate::catalog::edit_distance;
+use crate::config::Config;
 use crate::diagnostic::{Finding, Severity};
 use crate::template::{Permissions, TemplateUrl, PERMISSIONS_PARAM};
 
@@ -15,7 +16,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(url: &TemplateUrl, _catalog: &Catalog, out: &mut Vec<Finding>) {
+fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
     if !matches!(url.permissions, Permissions::Missing) {
         return;
     }

@@ -2,7 +2,7 @@
 //! URL format requires for user tokens.
 
 use super::{Descriptor, Rule};
-use crate::catalog::Catalog;
+use crate::config::Config;
 use crate::diagnostic::{Finding, Severity};
 use crate::template::{Kind, TemplateUrl};
 
@@ -22,7 +22,7 @@ const REQUIRED: &[(&str, &str, &str)] = &[
     ("zoneId", "all", "all zones"),
 ];
 
-fn check(url: &TemplateUrl, _catalog: &Catalog, out: &mut Vec<Finding>) {
+fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
     if url.kind != Kind::User {
         return;
     }

@@ -6,10 +6,11 @@ mod malformed_url;
 mod missing_permissions;
 mod missing_scope_param;
 mod over_broad;
+mod policy;
 mod stray_param;
 mod unknown_key;
 
-use crate::catalog::Catalog;
+use crate::config::Config;
 use crate::diagnostic::{Finding, Severity};
 use crate::template::TemplateUrl;
 
@@ -38,7 +39,7 @@ impl Descriptor {
 /// A rule over template URLs: its descriptor and the check itself.
 pub struct Rule {
     pub meta: Descriptor,
-    pub check: fn(&TemplateUrl, &Catalog, &mut Vec<Finding>),
+    pub check: fn(&TemplateUrl, &Config, &mut Vec<Finding>),
 }
 
 /// Every rule, in the order they are documented.
@@ -50,6 +51,7 @@ pub static ALL: &[&Rule] = &[
     &missing_scope_param::RULE,
     &stray_param::RULE,
     &over_broad::RULE,
+    &policy::RULE,
 ];
 
 /// File-level diagnostics: a file that could not be read. Not a rule over template URLs, so
@@ -61,6 +63,14 @@ pub static UNREADABLE_FILE: Descriptor = Descriptor {
     doc: include_str!("../../rules/unreadable-file.md"),
 };
 
+/// An inline suppression comment that suppresses nothing (see `crate::suppress`).
+pub static UNUSED_SUPPRESSION: Descriptor = Descriptor {
+    id: "unused-suppression",
+    default_severity: Severity::Warning,
+    summary: "an inline cf-token-lint-disable comment suppresses nothing, or names no known rule",
+    doc: include_str!("../../rules/unused-suppression.md"),
+};
+
 /// The template URL rule with this id.
 pub fn find(id: &str) -> Option<&'static Rule> {
     ALL.iter().copied().find(|r| r.meta.id == id)
@@ -70,5 +80,5 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 pub fn descriptors() -> impl Iterator<Item = &'static Descriptor> {
     ALL.iter()
         .map(|r| &r.meta)
-        .chain(std::iter::once(&UNREADABLE_FILE))
+        .chain([&UNUSED_SUPPRESSION, &UNREADABLE_FILE])
 }

@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 
 use super::{Descriptor, Rule};
-use crate::catalog::{Catalog, Risk};
+use crate::catalog::Risk;
+use crate::config::Config;
 use crate::diagnostic::{printable, Finding, Severity};
 use crate::permissions::JsonStr;
 use crate::template::TemplateUrl;
@@ -43,7 +44,8 @@ fn promises_read_only(name: &str) -> bool {
     reads && !writes
 }
 
-fn check(url: &TemplateUrl, catalog: &Catalog, out: &mut Vec<Finding>) {
+fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
+    let catalog = &config.catalog;
     let entries: Vec<(&JsonStr, &JsonStr)> = url
         .entries()
         .iter()
@@ -86,11 +88,18 @@ fn check(url: &TemplateUrl, catalog: &Catalog, out: &mut Vec<Finding>) {
             continue;
         }
         if ty.value == "edit" {
-            if let Some(info) = catalog.key(&key.value).filter(|i| i.risk == Risk::High) {
-                let why = info
-                    .why
-                    .as_deref()
-                    .unwrap_or("the catalog marks it high-risk");
+            let why = match catalog.key(&key.value) {
+                Some(info) if info.risk == Risk::High => Some(
+                    info.why
+                        .as_deref()
+                        .unwrap_or("the catalog marks it high-risk"),
+                ),
+                _ if config.policy.high_risk.contains(&key.value) => {
+                    Some("the team's policy marks it high-risk")
+                }
+                _ => None,
+            };
+            if let Some(why) = why {
                 out.push(
                     Finding::new(
                         ty.span.clone(),

@@ -4,7 +4,8 @@
 use std::collections::HashSet;
 
 use super::{Descriptor, Rule};
-use crate::catalog::{edit_distance, Catalog};
+use crate::catalog::edit_distance;
+use crate::config::Config;
 use crate::diagnostic::{printable, Finding, Severity};
 use crate::template::{Kind, TemplateUrl, KNOWN_PARAMS};
 
@@ -48,7 +49,7 @@ fn meant(name: &str) -> Option<&'static str> {
         .map(|(_, k)| k)
 }
 
-fn check(url: &TemplateUrl, _catalog: &Catalog, out: &mut Vec<Finding>) {
+fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
     let mut seen = HashSet::new();
     for param in &url.params {
         let name = printable(&param.name);

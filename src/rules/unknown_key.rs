@@ -2,7 +2,8 @@
 //! silently, so the token lacks a permission the docs promise.
 
 use super::{Descriptor, Rule};
-use crate::catalog::{Catalog, KeySuggestion};
+use crate::catalog::KeySuggestion;
+use crate::config::Config;
 use crate::diagnostic::{printable, Finding, Severity};
 use crate::template::TemplateUrl;
 
@@ -16,7 +17,8 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(url: &TemplateUrl, catalog: &Catalog, out: &mut Vec<Finding>) {
+fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
+    let catalog = &config.catalog;
     for entry in url.entries() {
         let Some(key) = &entry.key else { continue };
         if key.is_placeholder() || catalog.key(&key.value).is_some() {

@@ -1,0 +1,208 @@
+//! Baselines: record today's findings (`--write-baseline`), then report only new ones
+//! (`--baseline`). A finding is matched on its path, its rule and a fingerprint of its URL and
+//! of the offending text, never on line numbers, so that editing text above a finding does not
+//! bring it back.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::absolute;
+use crate::diagnostic::Diagnostic;
+use crate::report::Report;
+
+const VERSION: u32 = 1;
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    version: u32,
+    findings: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    path: String,
+    rule: String,
+    fingerprint: String,
+    /// How many identical findings the file had.
+    count: usize,
+}
+
+/// A loaded baseline: how many findings of each (path, rule, fingerprint) it hides.
+#[derive(Debug)]
+pub struct Baseline {
+    /// Directory that baseline paths are relative to.
+    base: PathBuf,
+    counts: BTreeMap<(String, String, String), usize>,
+}
+
+/// FNV-1a, 64 bits: small and stable across Rust versions and machines (std's hasher is not).
+fn fnv1a(parts: &[&[u8]]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &b in part.iter().chain(std::iter::once(&0xffu8)) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+/// Percent-decodes what decodes, keeps the rest: the same URL written `%5F` or `_` matches.
+fn normalise(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The fingerprint of a finding: its rule, its URL and the text it points at.
+fn fingerprint(source: &[u8], d: &Diagnostic) -> String {
+    if d.is_file_level() {
+        return fnv1a(&[d.rule.as_bytes(), d.message.as_bytes()]);
+    }
+    let slice = |r: &std::ops::Range<usize>| source.get(r.clone()).unwrap_or_default();
+    let url = d
+        .url
+        .as_ref()
+        .map(|u| normalise(slice(u)))
+        .unwrap_or_default();
+    fnv1a(&[d.rule.as_bytes(), &url, &normalise(slice(&d.span))])
+}
+
+/// A report path relative to `base`, with `/` separators, so the baseline works from any
+/// working directory.
+fn key_path(base: &Path, display: &str) -> String {
+    let abs = absolute(Path::new(display));
+    let rel = abs
+        .strip_prefix(base)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| PathBuf::from(display));
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+fn base_of(file: &Path) -> PathBuf {
+    absolute(
+        file.parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new(".")),
+    )
+}
+
+/// Writes every finding of `report` to `file`. Returns how many were recorded.
+pub fn write(report: &Report, file: &Path) -> Result<usize, String> {
+    let base = base_of(file);
+    let mut counts: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    for f in &report.files {
+        for d in &f.diagnostics {
+            *counts
+                .entry((
+                    key_path(&base, &f.path),
+                    d.rule.to_string(),
+                    fingerprint(&f.source, d),
+                ))
+                .or_default() += 1;
+        }
+    }
+    let total = counts.values().sum();
+    let findings = counts
+        .into_iter()
+        .map(|((path, rule, fingerprint), count)| Entry {
+            path,
+            rule,
+            fingerprint,
+            count,
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&File {
+        version: VERSION,
+        findings,
+    })
+    .map_err(|e| e.to_string())?;
+    text.push('\n');
+    std::fs::write(file, text)
+        .map_err(|e| format!("{}: cannot write the baseline: {e}", file.display()))?;
+    Ok(total)
+}
+
+impl Baseline {
+    pub fn load(file: &Path) -> Result<Baseline, String> {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| format!("{}: cannot read the baseline: {e}", file.display()))?;
+        let parsed: File = serde_json::from_str(&text).map_err(|e| {
+            format!(
+                "{}:{}:{}: not a cf-token-lint baseline: {e}",
+                file.display(),
+                e.line(),
+                e.column()
+            )
+        })?;
+        if parsed.version != VERSION {
+            return Err(format!(
+                "{}: baseline version {} is not supported (expected {VERSION})",
+                file.display(),
+                parsed.version
+            ));
+        }
+        let mut counts = BTreeMap::new();
+        for e in parsed.findings {
+            *counts.entry((e.path, e.rule, e.fingerprint)).or_default() += e.count;
+        }
+        Ok(Baseline {
+            base: base_of(file),
+            counts,
+        })
+    }
+
+    /// Removes the findings the baseline records from `report`; returns how many it hid.
+    pub fn apply(&self, report: &mut Report) -> usize {
+        let mut left = self.counts.clone();
+        let mut hidden = 0;
+        for f in &mut report.files {
+            let path = key_path(&self.base, &f.path);
+            let source = &f.source;
+            f.diagnostics.retain(|d| {
+                let key = (path.clone(), d.rule.to_string(), fingerprint(source, d));
+                match left.get_mut(&key) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        hidden += 1;
+                        false
+                    }
+                    _ => true,
+                }
+            });
+        }
+        hidden
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_ignore_percent_encoding_style() {
+        assert_eq!(normalise(b"a%5Fb_c%zz%4"), b"a_b_c%zz%4");
+        assert_eq!(fnv1a(&[b"a", b"bc"]), fnv1a(&[b"a", b"bc"]));
+        assert_ne!(fnv1a(&[b"a", b"bc"]), fnv1a(&[b"ab", b"c"]));
+    }
+}

@@ -1,0 +1,226 @@
+//! Inline suppression comments, always naming the rules they silence, in each host format's
+//! comment syntax:
+//!
+//! - Markdown, HTML: `<!-- cf-token-lint-disable-next-line RULE -->`, and
+//!   `<!-- cf-token-lint-disable RULE -->` ... `<!-- cf-token-lint-enable RULE -->`
+//! - MDX: `{/* cf-token-lint-disable-next-line RULE */}` (and `disable` / `enable`)
+//! - YAML, TOML: `# cf-token-lint: disable-next-line RULE` (and `disable` / `enable`)
+//!
+//! Several rules may be named, separated by commas or spaces. A comment that suppresses
+//! nothing is reported as `unused-suppression`, so stale exceptions do not pile up.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use memchr::memmem;
+use regex::bytes::Regex;
+
+use crate::config::Severities;
+use crate::diagnostic::Diagnostic;
+use crate::filetype::FileKind;
+use crate::rules::{descriptors, UNUSED_SUPPRESSION};
+use crate::scan::markdown;
+use crate::source::LineIndex;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Action {
+    NextLine,
+    Disable,
+    Enable,
+}
+
+/// One suppression comment.
+#[derive(Clone, Debug)]
+struct Directive {
+    action: Action,
+    /// The whole comment.
+    span: Range<usize>,
+    /// Each rule named, with the span of its name.
+    rules: Vec<(String, Range<usize>)>,
+}
+
+fn pattern(kind: FileKind) -> Option<&'static Regex> {
+    static HTML: OnceLock<Regex> = OnceLock::new();
+    static MDX: OnceLock<Regex> = OnceLock::new();
+    static HASH: OnceLock<Regex> = OnceLock::new();
+    let compile = |re: &str| Regex::new(re).expect("suppression patterns are valid");
+    match kind {
+        FileKind::Markdown | FileKind::Html => {
+            Some(HTML.get_or_init(|| compile(r"<!--[ \t]*cf-token-lint-(disable-next-line|disable|enable)\b([^\n>]*?)[ \t]*-->")))
+        }
+        FileKind::Mdx => Some(MDX.get_or_init(|| {
+            compile(r"(?:\{/\*[ \t]*cf-token-lint-(disable-next-line|disable|enable)\b([^\n]*?)[ \t]*\*/\}|<!--[ \t]*cf-token-lint-(disable-next-line|disable|enable)\b([^\n>]*?)[ \t]*-->)")
+        })),
+        FileKind::Yaml | FileKind::Toml => {
+            Some(HASH.get_or_init(|| compile(r"(?m)(?:^|[ \t])#[ \t]*cf-token-lint:[ \t]*(disable-next-line|disable|enable)\b([^\n]*)")))
+        }
+        _ => None,
+    }
+}
+
+/// Every suppression comment of a file (none in fenced code: those are examples).
+fn directives(src: &[u8], kind: FileKind) -> Vec<Directive> {
+    let Some(re) = pattern(kind) else {
+        return Vec::new();
+    };
+    if memmem::find(src, b"cf-token-lint").is_none() {
+        return Vec::new();
+    }
+    let fences = if kind.is_markdown_like() {
+        markdown::fences(src)
+    } else {
+        Vec::new()
+    };
+    let mut out = Vec::new();
+    for caps in re.captures_iter(src) {
+        let whole = caps.get(0).expect("match");
+        if markdown::fence_at(&fences, whole.start()).is_some() {
+            continue;
+        }
+        // MDX has two alternatives; take whichever matched.
+        let (action, list) = match (caps.get(1), caps.get(2)) {
+            (Some(a), Some(l)) => (a, l),
+            _ => match (caps.get(3), caps.get(4)) {
+                (Some(a), Some(l)) => (a, l),
+                _ => continue,
+            },
+        };
+        let action = match action.as_bytes() {
+            b"disable-next-line" => Action::NextLine,
+            b"disable" => Action::Disable,
+            _ => Action::Enable,
+        };
+        let mut rules = Vec::new();
+        let mut i = 0;
+        let bytes = list.as_bytes();
+        while i < bytes.len() {
+            if bytes[i].is_ascii_alphanumeric() || bytes[i] == b'-' {
+                let start = i;
+                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'-') {
+                    i += 1;
+                }
+                let name = String::from_utf8_lossy(&bytes[start..i]).into_owned();
+                rules.push((name, list.start() + start..list.start() + i));
+            } else {
+                i += 1;
+            }
+        }
+        out.push(Directive {
+            action,
+            span: whole.start()..whole.end(),
+            rules,
+        });
+    }
+    out
+}
+
+/// Removes the diagnostics that suppression comments in `src` silence, and adds an
+/// `unused-suppression` diagnostic for every named rule that silenced nothing.
+pub fn apply(
+    src: &[u8],
+    kind: FileKind,
+    diagnostics: &mut Vec<Diagnostic>,
+    severities: &Severities,
+) {
+    let directives = directives(src, kind);
+    if directives.is_empty() {
+        return;
+    }
+    let index = LineIndex::new(src);
+    let line_of = |offset: usize| index.line(offset);
+    let mut used: Vec<Vec<bool>> = directives
+        .iter()
+        .map(|d| vec![false; d.rules.len()])
+        .collect();
+    let mut problems: Vec<(Range<usize>, String)> = Vec::new();
+
+    // Regions opened by `disable` and closed by the next `enable` of the same rule.
+    let mut regions: Vec<(String, Range<usize>, usize, usize)> = Vec::new(); // rule, region, directive, rule index
+    for (di, d) in directives.iter().enumerate() {
+        for (ri, (rule, name_span)) in d.rules.iter().enumerate() {
+            match d.action {
+                Action::Disable => regions.push((rule.clone(), d.span.end..src.len(), di, ri)),
+                Action::Enable => {
+                    let open = regions.iter_mut().rev().find(|(r, region, ..)| {
+                        r == rule && region.end == src.len() && region.start <= d.span.start
+                    });
+                    match open {
+                        Some((_, region, ..)) => {
+                            region.end = d.span.start;
+                            used[di][ri] = true;
+                        }
+                        None => problems.push((
+                            name_span.clone(),
+                            format!(
+                                "`cf-token-lint-enable {rule}` has no matching disable before it"
+                            ),
+                        )),
+                    }
+                }
+                Action::NextLine => {}
+            }
+        }
+    }
+
+    diagnostics.retain(|diag| {
+        if diag.rule == UNUSED_SUPPRESSION.id || diag.is_file_level() {
+            return true;
+        }
+        let line = line_of(diag.span.start);
+        for (di, d) in directives.iter().enumerate() {
+            if d.action != Action::NextLine || line_of(d.span.end) + 1 != line {
+                continue;
+            }
+            if let Some(ri) = d.rules.iter().position(|(r, _)| r == diag.rule) {
+                used[di][ri] = true;
+                return false;
+            }
+        }
+        for (rule, region, di, ri) in &regions {
+            if rule == diag.rule && region.contains(&diag.span.start) {
+                used[*di][*ri] = true;
+                return false;
+            }
+        }
+        true
+    });
+
+    for (di, d) in directives.iter().enumerate() {
+        if d.rules.is_empty() {
+            problems.push((
+                d.span.clone(),
+                "suppression comment names no rule: name the rules it silences".into(),
+            ));
+        }
+        for (ri, (rule, name_span)) in d.rules.iter().enumerate() {
+            if used[di][ri] || d.action == Action::Enable {
+                continue;
+            }
+            if !descriptors().any(|r| r.id == rule) {
+                problems.push((
+                    name_span.clone(),
+                    format!("suppression names unknown rule `{rule}`"),
+                ));
+            } else if severities.of(rule).is_some() {
+                problems.push((
+                    name_span.clone(),
+                    format!("suppression of `{rule}` silences nothing here"),
+                ));
+            }
+        }
+    }
+    let Some(severity) = severities.of(UNUSED_SUPPRESSION.id) else {
+        return;
+    };
+    for (span, message) in problems {
+        diagnostics.push(Diagnostic {
+            rule: UNUSED_SUPPRESSION.id,
+            severity,
+            message,
+            label: "suppresses nothing".into(),
+            help: Some("remove it, or fix the rule name".into()),
+            span,
+            url: None,
+        });
+    }
+}
