@@ -71,10 +71,15 @@ fn directives(src: &[u8], kind: FileKind) -> Vec<Directive> {
     } else {
         Vec::new()
     };
+    let mut lines = markdown::LineCursor::default();
     let mut out = Vec::new();
     for caps in re.captures_iter(src) {
         let whole = caps.get(0).expect("match");
-        if markdown::fence_at(&fences, whole.start()).is_some() {
+        // In Markdown, a comment shown in a code block or a code span is an example.
+        let in_code = kind.is_markdown_like()
+            && (markdown::fence_at(&fences, whole.start()).is_some()
+                || lines.at(src, whole.start()).1);
+        if in_code {
             continue;
         }
         // MDX has two alternatives; take whichever matched.
@@ -222,5 +227,36 @@ pub fn apply(
             span,
             url: None,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_in_code_are_examples_not_directives() {
+        let doc = b"Write `<!-- cf-token-lint-disable-next-line over-broad -->` above it.\n\
+                    ```md\n<!-- cf-token-lint-disable over-broad -->\n```\n\
+                    <!-- cf-token-lint-disable-next-line over-broad, bad-type -->\n";
+        let found = directives(doc, FileKind::Markdown);
+        assert_eq!(found.len(), 1);
+        let names: Vec<&str> = found[0].rules.iter().map(|(r, _)| r.as_str()).collect();
+        assert_eq!(names, ["over-broad", "bad-type"]);
+        assert_eq!(found[0].action, Action::NextLine);
+    }
+
+    #[test]
+    fn each_syntax_has_its_comment_form() {
+        assert_eq!(
+            directives(b"{/* cf-token-lint-disable over-broad */}\n", FileKind::Mdx)[0].action,
+            Action::Disable
+        );
+        assert_eq!(
+            directives(b"a: 1 # cf-token-lint: enable policy\n", FileKind::Yaml)[0].action,
+            Action::Enable
+        );
+        assert!(directives(b"# cf-token-lint: disable policy\n", FileKind::Markdown).is_empty());
+        assert!(directives(b"<!-- cf-token-lint-disable policy -->", FileKind::Json).is_empty());
     }
 }

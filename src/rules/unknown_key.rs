@@ -50,7 +50,7 @@ fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
             KeySuggestion::None => (
                 format!("unknown permission key `{shown}`"),
                 "the form drops unknown keys silently; check the key against Cloudflare's permission reference, \
-                 and if Cloudflare added it after this catalog was written, add it to rules/catalog.toml"
+                 and if Cloudflare added it after this catalog was written, teach it under [catalog.keys.<key>] in cf-token-lint.toml"
                     .to_string(),
             ),
         };

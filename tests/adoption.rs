@@ -1,0 +1,143 @@
+//! The README's walkthrough ("Adopting it"), step by step on a copy of fixtures/: each
+//! configuration change, the inline suppression and the baseline change the output exactly as
+//! the README says, and the README quotes exactly these commands and lines.
+
+mod common;
+
+use std::path::Path;
+
+use common::{cmd, repo};
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Runs `cf-token-lint ARGS` in `dir`; returns stdout, stderr and the exit code.
+fn run(dir: &Path, args: &[&str]) -> (String, String, i32) {
+    let out = cmd()
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap(),
+    )
+}
+
+fn append(path: &Path, text: &str) {
+    let mut old = std::fs::read_to_string(path).unwrap_or_default();
+    old.push_str(text);
+    std::fs::write(path, old).unwrap();
+}
+
+const STEP_1: &str = "[rules]\nover-broad = \"off\"\n";
+const STEP_2: &str = "[catalog.keys.quantum_teleporter]\nscope = \"account\"\ntypes = [\"read\", \"edit\"]\nrisk = \"low\"\n";
+const STEP_3: &str = "[policy]\nmax-type = { dns = \"read\" }\n";
+const SUPPRESSION: &str = "<!-- cf-token-lint-disable-next-line unknown-key -->";
+
+const LINES: &[&str] = &[
+    "Found 0 errors, 4 warnings and 0 notes in 1 file (4 template URLs checked in 1 file).",
+    "No problems found (4 template URLs checked in 1 file).",
+    "good/raw-json.md:4:98: error[policy]: the policy allows at most `read` on `dns`, not `edit`",
+    "Wrote 51 findings to baseline.json.",
+    "No problems found (42 template URLs checked in 15 files; 51 findings hidden by the baseline).",
+    "cf-token-lint: error: cf-token-lint.toml:2:14: unknown variant `fatal`, expected one of `off`, `note`, `warning`, `error`",
+];
+
+#[test]
+fn the_readme_walkthrough_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let try_dir = dir.path().join("try");
+    copy_dir(&repo().join("fixtures"), &try_dir);
+    let config = try_dir.join("cf-token-lint.toml");
+
+    let (out, _, code) = run(&try_dir, &["bad/over-broad.md"]);
+    assert_eq!((out.lines().last(), code), (Some(LINES[0]), 0));
+
+    append(&config, STEP_1);
+    let (out, _, code) = run(&try_dir, &["bad/over-broad.md"]);
+    assert_eq!(
+        (out.as_str(), code),
+        (format!("{}\n", LINES[1]).as_str(), 0)
+    );
+
+    let (before, _, _) = run(&try_dir, &["--format", "compact", "bad/unknown-key.md"]);
+    assert!(before.contains("unknown permission key `quantum_teleporter`"));
+    assert_eq!(before.lines().count(), 5);
+    append(&config, STEP_2);
+    let (after, _, _) = run(&try_dir, &["--format", "compact", "bad/unknown-key.md"]);
+    assert_eq!(after.lines().count(), 4);
+    assert!(!after.contains("quantum_teleporter"));
+
+    append(&config, STEP_3);
+    let (out, _, code) = run(&try_dir, &["--format", "compact", "good/raw-json.md"]);
+    assert_eq!(
+        (out.as_str(), code),
+        (format!("{}\n", LINES[2]).as_str(), 1)
+    );
+
+    let page = try_dir.join("bad/unknown-key.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    assert!(lines[2].contains("dnss"), "line 3 holds the typo");
+    lines.insert(2, SUPPRESSION);
+    std::fs::write(&page, lines.join("\n") + "\n").unwrap();
+    let (out, _, _) = run(&try_dir, &["--format", "compact", "bad/unknown-key.md"]);
+    assert_eq!(out.lines().count(), 3);
+    assert!(!out.contains("dnss"));
+
+    let (_, err, code) = run(&try_dir, &["--write-baseline", "baseline.json", "bad/"]);
+    assert_eq!(
+        (err.as_str(), code),
+        (format!("{}\n", LINES[3]).as_str(), 0)
+    );
+    let (out, _, code) = run(&try_dir, &["--baseline", "baseline.json", "bad/"]);
+    assert_eq!(
+        (out.as_str(), code),
+        (format!("{}\n", LINES[4]).as_str(), 0)
+    );
+
+    std::fs::write(&config, "[rules]\nover-broad = \"fatal\"\n").unwrap();
+    let (_, err, code) = run(&try_dir, &["bad/"]);
+    assert_eq!(
+        (err.as_str(), code),
+        (format!("{}\n", LINES[5]).as_str(), 2)
+    );
+}
+
+#[test]
+fn the_readme_quotes_the_walkthrough() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    for line in LINES {
+        assert!(readme.contains(line), "README.md lacks: {line}");
+    }
+    for block in [STEP_1, STEP_2, STEP_3] {
+        let indented: String = block.lines().map(|l| format!("   {l}\n")).collect();
+        assert!(
+            readme.contains(&indented),
+            "README.md lacks the block:\n{block}"
+        );
+    }
+    for command in [
+        "cp -r fixtures /tmp/try && cd /tmp/try",
+        "cf-token-lint bad/over-broad.md",
+        "cf-token-lint --format compact good/raw-json.md",
+        SUPPRESSION,
+        "cf-token-lint --write-baseline baseline.json bad/",
+        "cf-token-lint --baseline baseline.json bad/",
+    ] {
+        assert!(readme.contains(command), "README.md lacks: {command}");
+    }
+}
