@@ -149,6 +149,8 @@ impl Catalog {
         let mut best: Vec<(usize, &String)> = self
             .keys
             .keys()
+            // The distance is at least the difference in length: most keys need no comparison.
+            .filter(|k| k.len().abs_diff(normal.len()) <= limit)
             .map(|k| (edit_distance(&normal, k), k))
             .filter(|(d, _)| *d <= limit)
             .collect();

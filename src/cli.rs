@@ -110,7 +110,18 @@ pub struct CheckArgs {
     /// Record every current finding in this baseline file, and exit 0.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+
+    /// Files larger than this many bytes are reported (unreadable-file) instead of linted.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE, value_parser = clap::value_parser!(u64).range(1..=u64::from(u32::MAX)))]
+    pub max_file_size: u64,
+
+    /// Say on standard error which files were skipped and why (binary files, FIFOs, ...).
+    #[arg(long, short)]
+    pub verbose: bool,
 }
+
+/// 100 MiB: far above any docs page, below what could exhaust memory.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 100 * 1024 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {

@@ -48,7 +48,7 @@ pub fn lint_source(src: &[u8], kind: FileKind, config: &Config) -> FileLint {
             .filter_map(|rule| Some((*rule, config.severities.of(rule.meta.id)?)))
             .collect();
         let mut findings = Vec::new();
-        for occurrence in scan::scan(src, kind) {
+        for occurrence in scan::scan_candidates(src, kind) {
             let Some(url) = template::parse(&occurrence) else {
                 continue;
             };

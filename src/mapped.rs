@@ -11,13 +11,21 @@ use std::ops::Range;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Mapped {
     bytes: Vec<u8>,
-    /// `origin[i]` is the source byte range that produced `bytes[i]`.
-    origin: Vec<(usize, usize)>,
+    /// `origin[i]` is the source byte range that produced `bytes[i]` (32-bit: files over
+    /// 4 GiB are refused before scanning).
+    origin: Vec<(u32, u32)>,
 }
 
 impl Mapped {
     pub fn new() -> Self {
         Mapped::default()
+    }
+
+    pub fn with_capacity(bytes: usize) -> Self {
+        Mapped {
+            bytes: Vec::with_capacity(bytes),
+            origin: Vec::with_capacity(bytes),
+        }
     }
 
     /// Text taken as it is: byte `i` comes from source byte `i`.
@@ -33,7 +41,7 @@ impl Mapped {
     pub fn push_all(&mut self, bytes: &[u8], source: Range<usize>) {
         for &b in bytes {
             self.bytes.push(b);
-            self.origin.push((source.start, source.end));
+            self.origin.push((source.start as u32, source.end as u32));
         }
     }
 
@@ -52,7 +60,7 @@ impl Mapped {
     /// The source range of decoded byte `i`.
     pub fn origin(&self, i: usize) -> Range<usize> {
         let (s, e) = self.origin[i];
-        s..e
+        s as usize..e as usize
     }
 
     /// The source bytes that produced the decoded bytes `range`. An empty range maps to the
@@ -66,11 +74,11 @@ impl Mapped {
                 self.origin[range.start].0
             } else {
                 self.origin[self.origin.len() - 1].1
-            };
+            } as usize;
             return at..at;
         }
         let last = range.end.min(self.origin.len()) - 1;
-        self.origin[range.start.min(last)].0..self.origin[last].1
+        self.origin[range.start.min(last)].0 as usize..self.origin[last].1 as usize
     }
 
     /// The source span of the whole text.

@@ -35,7 +35,11 @@ pub fn decode(input: &Mapped) -> Result<Mapped, DecodeProblem> {
                         i += 3;
                     }
                     _ => {
-                        let end = (i + 3).min(bytes.len());
+                        // Quote the escape up to whole characters (`%` then `日` is 4 bytes).
+                        let mut end = (i + 3).min(bytes.len());
+                        while end < bytes.len() && bytes[end] & 0xC0 == 0x80 {
+                            end += 1;
+                        }
                         let shown = String::from_utf8_lossy(&bytes[i..end]).into_owned();
                         return Err(DecodeProblem {
                             span: input.source_span(i..end),
@@ -82,6 +86,31 @@ pub fn decode(input: &Mapped) -> Result<Mapped, DecodeProblem> {
     Ok(out)
 }
 
+/// Decodes the `%XX` escapes that are valid and keeps everything else as written: for quick
+/// checks and fingerprints, where a broken escape is not this code's to report.
+pub fn decode_lenient(raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let hex = raw
+            .get(i + 1..i + 3)
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit));
+        match (raw[i], hex) {
+            (b'%', Some(h)) => {
+                out.push(
+                    u8::from_str_radix(std::str::from_utf8(h).unwrap_or("0"), 16).unwrap_or(0),
+                );
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 /// Percent-encodes a string the way Cloudflare's own template URLs do (`encodeURIComponent`).
 pub fn encode_component(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 3);
@@ -125,6 +154,11 @@ mod tests {
         assert_eq!(e.span, 3..5);
         let e = decode(&mapped("a%FFb")).unwrap_err();
         assert_eq!(e.span, 1..4);
+    }
+
+    #[test]
+    fn lenient_decoding_keeps_what_does_not_decode() {
+        assert_eq!(decode_lenient(b"a%5Fb_c%zz%4"), b"a_b_c%zz%4");
     }
 
     #[test]

@@ -66,9 +66,16 @@ impl<'a> Reader<'a> {
         let end = range.end.min(self.text.len());
         let start = range.start.min(end);
         if start == end {
-            // Point at one real byte: the one at `start`, or the last one.
-            let at = start.min(self.text.len().saturating_sub(1));
-            return self.map.source_span(at..(at + 1).min(self.text.len()));
+            // Point at one real character: the one at `start`, or the last one.
+            let mut at = start.min(self.text.len().saturating_sub(1));
+            while at > 0 && self.text[at] & 0xC0 == 0x80 {
+                at -= 1;
+            }
+            let mut after = (at + 1).min(self.text.len());
+            while after < self.text.len() && self.text[after] & 0xC0 == 0x80 {
+                after += 1;
+            }
+            return self.map.source_span(at..after);
         }
         self.map.source_span(start..end)
     }
@@ -93,7 +100,7 @@ impl<'a> Reader<'a> {
 
     fn ended(&self, expecting: &str) -> Stop {
         self.stop(
-            self.text.len().saturating_sub(1)..self.text.len(),
+            self.text.len()..self.text.len(),
             format!(
                 "the JSON ends before {expecting}: was the URL cut at a line break or a space?"
             ),
@@ -113,8 +120,18 @@ impl<'a> Reader<'a> {
         )
     }
 
+    /// The character at `pos`, decoded from its own bytes only (re-validating the rest of the
+    /// text for every character would make long strings quadratic).
     fn char_here(&self) -> char {
-        std::str::from_utf8(&self.text[self.pos..])
+        let rest = &self.text[self.pos..];
+        let width = match rest.first() {
+            Some(&b) if b < 0x80 => 1,
+            Some(&b) if b >= 0xF0 => 4,
+            Some(&b) if b >= 0xE0 => 3,
+            Some(_) => 2,
+            None => return '\u{fffd}',
+        };
+        std::str::from_utf8(&rest[..width.min(rest.len())])
             .ok()
             .and_then(|s| s.chars().next())
             .unwrap_or('\u{fffd}')

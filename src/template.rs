@@ -129,6 +129,15 @@ pub fn parse(occurrence: &Occurrence) -> Option<TemplateUrl> {
     let bytes = text.bytes();
     let query_start = memchr::memchr(b'?', bytes)?;
     let path = page_path(&bytes[..query_start])?;
+    // Most dashboard links with a query are `/?to=/:account/<some page>`: rule those out
+    // before decoding every parameter.
+    if path == "/"
+        && !raw_param(&bytes[query_start + 1..], b"to").is_some_and(|to| {
+            is_account_tokens_target(&String::from_utf8_lossy(&percent::decode_lenient(to)))
+        })
+    {
+        return None;
+    }
     let params = split_query(text, query_start + 1);
 
     let to = params
@@ -156,6 +165,23 @@ pub fn parse(occurrence: &Occurrence) -> Option<TemplateUrl> {
 /// ports and dot segments).
 fn page_path(before_query: &[u8]) -> Option<String> {
     let prefix = String::from_utf8_lossy(before_query);
+    // The common spellings need no full URL parse.
+    let after_scheme = ["https://", "http://", "//"]
+        .iter()
+        .find_map(|scheme| prefix.strip_prefix(scheme))
+        .unwrap_or(&prefix);
+    if let Some(path) = after_scheme.strip_prefix(DASHBOARD_HOST) {
+        let plain = path
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'/' || b == b'-');
+        if path.is_empty() || (path.starts_with('/') && plain && !path.contains("//")) {
+            return Some(if path.is_empty() {
+                "/".to_string()
+            } else {
+                path.to_string()
+            });
+        }
+    }
     let absolute = if prefix.starts_with("//") {
         format!("https:{prefix}")
     } else if prefix.contains("://") {
@@ -165,6 +191,14 @@ fn page_path(before_query: &[u8]) -> Option<String> {
     };
     let url = url::Url::parse(&absolute).ok()?;
     (url.host_str()? == DASHBOARD_HOST).then(|| url.path().to_string())
+}
+
+/// The raw value of the first parameter called `name` in a query (up to `&` or `#`).
+fn raw_param<'q>(query: &'q [u8], name: &[u8]) -> Option<&'q [u8]> {
+    let end = memchr::memchr(b'#', query).unwrap_or(query.len());
+    query[..end]
+        .split(|&b| b == b'&')
+        .find_map(|pair| pair.strip_prefix(name)?.strip_prefix(b"="))
 }
 
 /// `to=/:account/api-tokens`, or with a real 32-hex account id in place of `:account`.

@@ -9,6 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::config::{absolute, FileFilter};
 
 /// Version-control directories, never descended into.
@@ -22,17 +24,16 @@ pub struct Target {
     pub display: String,
 }
 
-/// Something in a walked tree that could not be read (a directory without permission).
+/// What the walk hands its visitor.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct WalkIssue {
-    pub display: String,
-    pub message: String,
-}
-
-#[derive(Debug, Default)]
-pub struct Walked {
-    pub targets: Vec<Target>,
-    pub issues: Vec<WalkIssue>,
+pub enum Visit {
+    /// A file to lint.
+    File(Target),
+    /// Something that could not be read (a directory without permission, a symlink loop).
+    Unreadable { display: String, message: String },
+    /// Something named on the command line that is not a regular file (a FIFO, a device):
+    /// never opened, so it cannot block the run.
+    Skipped { display: String, why: &'static str },
 }
 
 /// How a path is shown in reports.
@@ -48,39 +49,59 @@ pub fn display_path(path: &Path) -> String {
     s.to_string()
 }
 
-/// Expands `paths`. A path that does not exist is an error for the whole run (exit 2).
-/// `force_exclude` applies the excludes to paths named explicitly.
-pub fn collect(
+/// Walks `paths`, calling `visit` for every file to lint, in parallel and in no particular
+/// order (reports sort afterwards). A path that does not exist is an error for the whole run
+/// (exit 2), checked before any file is visited. `force_exclude` applies the excludes to
+/// paths named explicitly. Each file is visited once, however often it is named.
+pub fn walk(
     paths: &[PathBuf],
     filter: &FileFilter,
     force_exclude: bool,
-) -> Result<Walked, String> {
-    let mut walked = Walked::default();
+    visit: &(dyn Fn(Visit) + Sync),
+) -> Result<(), String> {
+    let mut explicit = Vec::new();
+    let mut dirs = Vec::new();
     for path in paths {
-        let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => {
-                format!("{}: no such file or directory", path.display())
+        match std::fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(format!("{}: no such file or directory", path.display()));
             }
-            _ => format!("{}: {e}", path.display()),
-        })?;
-        if force_exclude && filter.is_excluded_path(path, meta.is_dir()) {
-            continue;
-        }
-        if meta.is_dir() {
-            walk_dir(path, filter, &mut walked);
-        } else {
-            walked.targets.push(Target {
+            Err(e) => explicit.push(Visit::Unreadable {
+                display: display_path(path),
+                message: format!("cannot read: {e}"),
+            }),
+            Ok(meta) if force_exclude && filter.is_excluded_path(path, meta.is_dir()) => {}
+            Ok(meta) if meta.is_dir() => dirs.push(path.clone()),
+            Ok(meta) if meta.is_file() => explicit.push(Visit::File(Target {
                 path: path.clone(),
                 display: display_path(path),
-            });
+            })),
+            Ok(_) => explicit.push(Visit::Skipped {
+                display: display_path(path),
+                why: "not a regular file (a FIFO, socket or device)",
+            }),
         }
     }
-    let mut seen = std::collections::HashSet::new();
-    walked.targets.retain(|t| seen.insert(t.path.clone()));
-    Ok(walked)
+    let seen = std::sync::Mutex::new(std::collections::HashSet::new());
+    let first_time = |path: &Path| {
+        seen.lock()
+            .map(|mut s| s.insert(path.to_path_buf()))
+            .unwrap_or(true)
+    };
+    explicit.into_par_iter().for_each(|v| match v {
+        Visit::File(t) if !first_time(&t.path) => {}
+        other => visit(other),
+    });
+    for root in dirs {
+        walk_dir(&root, filter, &|v| match v {
+            Visit::File(t) if !first_time(&t.path) => {}
+            other => visit(other),
+        });
+    }
+    Ok(())
 }
 
-fn walk_dir(root: &Path, filter: &FileFilter, walked: &mut Walked) {
+fn walk_dir(root: &Path, filter: &FileFilter, visit: &(dyn Fn(Visit) + Sync)) {
     let base = absolute(root);
     let (filter_for_walk, base_for_walk, root_for_walk) =
         (filter.clone(), base.clone(), root.to_path_buf());
@@ -89,7 +110,6 @@ fn walk_dir(root: &Path, filter: &FileFilter, walked: &mut Walked) {
         .require_git(false)
         .git_global(false)
         .follow_links(false)
-        .sort_by_file_name(|a, b| a.cmp(b))
         .filter_entry(move |entry| {
             if entry.depth() == 0 {
                 return true;
@@ -107,30 +127,35 @@ fn walk_dir(root: &Path, filter: &FileFilter, walked: &mut Walked) {
                 .unwrap_or(entry.path());
             !filter_for_walk.is_excluded(&base_for_walk.join(rel), is_dir)
         })
-        .build();
-    for entry in walker {
-        match entry {
-            Ok(entry) => {
-                let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-                if is_file && filter.is_included(&base.join(rel)) {
-                    walked.targets.push(Target {
-                        path: entry.path().to_path_buf(),
-                        display: display_path(entry.path()),
+        .build_parallel();
+    walker.run(|| {
+        Box::new(|entry| {
+            match entry {
+                Ok(entry) => {
+                    // Only regular files: symlinks are not followed (no loops), and FIFOs and
+                    // devices are never opened.
+                    let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                    let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                    if is_file && filter.is_included(&base.join(rel)) {
+                        visit(Visit::File(Target {
+                            path: entry.path().to_path_buf(),
+                            display: display_path(entry.path()),
+                        }));
+                    }
+                }
+                Err(err) => {
+                    let display = error_path(&err)
+                        .map(display_path)
+                        .unwrap_or_else(|| display_path(root));
+                    visit(Visit::Unreadable {
+                        display,
+                        message: error_message(&err),
                     });
                 }
             }
-            Err(err) => {
-                let display = error_path(&err)
-                    .map(display_path)
-                    .unwrap_or_else(|| display_path(root));
-                walked.issues.push(WalkIssue {
-                    display,
-                    message: error_message(&err),
-                });
-            }
-        }
-    }
+            ignore::WalkState::Continue
+        })
+    });
 }
 
 fn error_path(err: &ignore::Error) -> Option<&Path> {

@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
+use std::sync::Mutex;
 
 use crate::baseline::Baseline;
 use crate::cli::{CheckArgs, ColorWhen, Format};
@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::filetype::FileKind;
 use crate::report::{compact, github, human, json, sarif, summary_line, FileOutcome, Report};
 use crate::rules::UNREADABLE_FILE;
-use crate::walk;
+use crate::walk::{self, Visit};
 
 /// How a run ended, for the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,21 +53,31 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
     let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
 
     let file_paths: Vec<PathBuf> = paths.into_iter().filter(|p| p.as_os_str() != "-").collect();
-    let walked = walk::collect(&file_paths, &config.files, args.force_exclude)?;
-
+    let limits = Limits {
+        max_file_size: args.max_file_size,
+    };
+    let outcomes = Mutex::new(Vec::new());
+    let keep = |outcome: FileOutcome| {
+        outcomes
+            .lock()
+            .map(|mut all| all.push(outcome))
+            .unwrap_or(())
+    };
+    // Files are read and linted by the walk's own threads as they are found.
+    walk::walk(
+        &file_paths,
+        &config.files,
+        args.force_exclude,
+        &|visit| match visit {
+            Visit::File(t) => keep(lint_file(&t.path, &t.display, &config, &limits)),
+            Visit::Unreadable { display, message } => keep(unreadable(display, message, &config)),
+            Visit::Skipped { display, why } => keep(skipped(display, why)),
+        },
+    )?;
     let mut report = Report {
-        files: walked
-            .targets
-            .par_iter()
-            .map(|t| lint_file(&t.path, &t.display, &config))
-            .collect(),
+        files: outcomes.into_inner().unwrap_or_default(),
         baselined: None,
     };
-    for issue in walked.issues {
-        report
-            .files
-            .push(unreadable(issue.display, issue.message, &config));
-    }
     if reads_stdin {
         let mut input = Vec::new();
         std::io::stdin()
@@ -84,6 +94,13 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
                 .is_some_and(|name| config.files.is_excluded(&absolute(name), false));
         if !excluded {
             report.files.push(lint_bytes(input, display, kind, &config));
+        }
+    }
+    if args.verbose {
+        for f in &report.files {
+            if let Some(note) = &f.note {
+                eprintln!("cf-token-lint: {}: {note}", f.path);
+            }
         }
     }
     report.sort();
@@ -144,7 +161,23 @@ fn use_color(when: ColorWhen) -> bool {
     }
 }
 
-fn lint_file(path: &Path, display: &str, config: &Config) -> FileOutcome {
+/// Limits that protect a run from pathological files.
+struct Limits {
+    max_file_size: u64,
+}
+
+fn lint_file(path: &Path, display: &str, config: &Config, limits: &Limits) -> FileOutcome {
+    // The size is checked before reading: a huge file is reported, not loaded.
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.len() > limits.max_file_size {
+            let message = format!(
+                "the file is {} bytes, over the {}-byte limit (--max-file-size): not linted",
+                meta.len(),
+                limits.max_file_size
+            );
+            return unreadable(display.to_string(), message, config);
+        }
+    }
     match std::fs::read(path) {
         Ok(bytes) => lint_bytes(
             bytes,
@@ -157,14 +190,17 @@ fn lint_file(path: &Path, display: &str, config: &Config) -> FileOutcome {
 }
 
 fn lint_bytes(bytes: Vec<u8>, display: String, kind: FileKind, config: &Config) -> FileOutcome {
-    if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF_LEN)]).is_some() {
-        return FileOutcome {
-            path: display,
-            source: Vec::new(),
-            diagnostics: Vec::new(),
-            urls_checked: 0,
-            scanned: false,
-        };
+    let head = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
+    let nul = memchr::memchr(0, head).is_some();
+    // UTF-16: a byte-order mark, and the NUL bytes its ASCII characters carry.
+    if nul && (bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])) {
+        let message = "the file is UTF-16 (it starts with a UTF-16 byte-order mark); cf-token-lint reads UTF-8: \
+                       convert it, e.g. with `iconv -f UTF-16 -t UTF-8`"
+            .to_string();
+        return unreadable(display, message, config);
+    }
+    if nul {
+        return skipped(display, "binary (a NUL byte in its first 8 KiB)");
     }
     let lint = crate::lint_source(&bytes, kind, config);
     let source = if lint.diagnostics.is_empty() {
@@ -178,6 +214,19 @@ fn lint_bytes(bytes: Vec<u8>, display: String, kind: FileKind, config: &Config) 
         diagnostics: lint.diagnostics,
         urls_checked: lint.urls_checked,
         scanned: true,
+        note: None,
+    }
+}
+
+/// A file that was deliberately not linted; `--verbose` says so.
+fn skipped(display: String, why: &str) -> FileOutcome {
+    FileOutcome {
+        path: display,
+        source: Vec::new(),
+        diagnostics: Vec::new(),
+        urls_checked: 0,
+        scanned: false,
+        note: Some(format!("skipped: {why}")),
     }
 }
 
@@ -200,5 +249,6 @@ fn unreadable(display: String, message: String, config: &Config) -> FileOutcome 
         diagnostics,
         urls_checked: 0,
         scanned: false,
+        note: None,
     }
 }

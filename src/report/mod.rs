@@ -21,6 +21,8 @@ pub struct FileOutcome {
     pub urls_checked: usize,
     /// False for files that were skipped (binary) or could not be read.
     pub scanned: bool,
+    /// Why a file was skipped, for `--verbose`.
+    pub note: Option<String>,
 }
 
 /// Everything a run found, files sorted by path.

@@ -77,6 +77,55 @@ pub fn may_contain_dashboard_url(src: &[u8]) -> bool {
 
 /// Every dashboard URL in `src`, in order.
 pub fn scan(src: &[u8], kind: FileKind) -> Vec<Occurrence> {
+    scan_filtered(src, kind, false)
+}
+
+/// The dashboard URLs that can be template URLs: those whose path is the token form's
+/// (`/profile/api-tokens` or `/`) followed by a query. Reading the others in full (most
+/// dashboard links in docs) would be wasted work.
+pub fn scan_candidates(src: &[u8], kind: FileKind) -> Vec<Occurrence> {
+    scan_filtered(src, kind, true)
+}
+
+/// Whether the URL text right after the host (`rest`, escapes undone) can start a template.
+/// A query that opens with `to=/:account/<page>` must name the token page: docs link to many
+/// other account pages that way (`?to=/:account/workers`).
+fn token_form_prefix(rest: &[u8]) -> bool {
+    const PREFIXES: &[&[u8]] = &[
+        b"?",
+        b"/?",
+        b"/profile/api-tokens?",
+        b"/profile/api-tokens/?",
+        b":",
+    ];
+    if !PREFIXES.iter().any(|p| rest.starts_with(p)) {
+        return false;
+    }
+    let query = rest.strip_prefix(b"/").unwrap_or(rest);
+    match query.strip_prefix(b"?to=/:account/") {
+        Some(page) => page.starts_with(b"api-tokens") || page.len() < b"api-tokens".len(),
+        None => true,
+    }
+}
+
+/// The first few characters after the host, escapes undone (a `\/` in JSON is a `/`).
+fn peek_after_host(src: &[u8], at: usize, ctx: &Context) -> ([u8; 40], usize) {
+    let mut buf = [0u8; 40];
+    let (mut n, mut pos) = (0, at);
+    while pos < src.len() && n < buf.len() {
+        let unit = next_unit(src, pos, ctx);
+        for &b in unit.bytes() {
+            if n < buf.len() {
+                buf[n] = b;
+                n += 1;
+            }
+        }
+        pos += unit.len;
+    }
+    (buf, n)
+}
+
+fn scan_filtered(src: &[u8], kind: FileKind, candidates_only: bool) -> Vec<Occurrence> {
     let mut out: Vec<Occurrence> = Vec::new();
     let mut fences: Option<Vec<markdown::Fence>> = None;
     let mut lines = markdown::LineCursor::default();
@@ -93,6 +142,20 @@ pub fn scan(src: &[u8], kind: FileKind) -> Vec<Occurrence> {
             continue; // the bare host, or a longer host such as dash.cloudflare.com.example.net
         }
         let ctx = context_at(src, start, kind, &mut fences, &mut lines);
+        if candidates_only {
+            // Most URLs hold no escapes near the host: look at the bytes as they are.
+            let raw = &src[after_host..(after_host + 40).min(src.len())];
+            let plain = !raw.iter().any(|b| matches!(b, b'\\' | b'&' | b'\''));
+            let candidate = if plain {
+                token_form_prefix(raw)
+            } else {
+                let (peek, n) = peek_after_host(src, after_host, &ctx);
+                token_form_prefix(&peek[..n])
+            };
+            if !candidate {
+                continue;
+            }
+        }
         let text = read_url(src, start, &ctx);
         let span = text.full_source_span();
         if span.end > after_host {
@@ -291,7 +354,7 @@ fn angle_placeholder_len(src: &[u8], pos: usize) -> Option<usize> {
 }
 
 fn read_url(src: &[u8], start: usize, ctx: &Context) -> Mapped {
-    let mut out = Mapped::new();
+    let mut out = Mapped::with_capacity((src.len() - start).min(160));
     let mut json = RawJson::default();
     let mut parens = 0u32;
     let mut pos = start;
@@ -558,6 +621,21 @@ mod tests {
             text,
             "https://dash.cloudflare.com/?to=/:account/api-tokens&name=x"
         );
+    }
+
+    #[test]
+    fn candidates_are_token_form_urls_with_a_query() {
+        let doc = "https://dash.cloudflare.com/?to=/:account/workers \
+                   https://dash.cloudflare.com/profile/api-tokens \
+                   https://dash.cloudflare.com/?to=/:account/api-tokens&name=a \
+                   https://dash.cloudflare.com/profile/api-tokens?name=b \
+                   https://dash.cloudflare.com/?name=c&to=/:account/api-tokens";
+        let found: Vec<String> = scan_candidates(doc.as_bytes(), FileKind::Text)
+            .iter()
+            .map(|o| o.text.to_string_lossy())
+            .collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(scan(doc.as_bytes(), FileKind::Text).len(), 5);
     }
 
     #[test]
