@@ -49,9 +49,14 @@ impl LineIndex {
         } else {
             (start, 0)
         };
+        let mut column = base + count_chars(&src[from..offset]) + 1;
+        // Editors do not show a UTF-8 byte-order mark, so it takes no column.
+        if line == 0 && offset >= 3 && src.starts_with(b"\xEF\xBB\xBF") {
+            column -= 1;
+        }
         Position {
             line: line + 1,
-            column: base + count_chars(&src[from..offset]) + 1,
+            column,
         }
     }
 
@@ -143,6 +148,14 @@ mod tests {
         assert_eq!(idx.position(src, 4), Position { line: 2, column: 1 });
         assert_eq!(idx.position(src, 7), Position { line: 2, column: 3 }); // after "é "
         assert_eq!(idx.position(src, 999), Position { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn a_utf8_byte_order_mark_takes_no_column() {
+        let src = b"\xEF\xBB\xBFab\ncd";
+        let idx = LineIndex::new(src);
+        assert_eq!(idx.position(src, 4), Position { line: 1, column: 2 });
+        assert_eq!(idx.position(src, 7), Position { line: 2, column: 2 });
     }
 
     #[test]

@@ -236,3 +236,175 @@ fn a_named_file_with_any_extension_is_linted_and_ignored_paths_are_skipped() {
         (1, Some("bad-type"))
     );
 }
+
+fn verbose_run(args: &[&std::ffi::OsStr]) -> (Value, String, i32) {
+    let out = cmd()
+        .args(["check", "--format", "json", "--verbose"])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        serde_json::from_slice(&out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap(),
+    )
+}
+
+#[test]
+fn fifos_and_devices_are_never_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.md");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    std::fs::write(dir.path().join("ok.md"), "no links\n").unwrap();
+    // Named explicitly and found by walking: neither blocks the run.
+    let (report, err, code) = verbose_run(&[
+        fifo.as_os_str(),
+        std::ffi::OsStr::new("/dev/null"),
+        dir.path().as_os_str(),
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(report["summary"]["files_scanned"], 1);
+    assert!(
+        err.contains("pipe.md: skipped: not a regular file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("/dev/null: skipped: not a regular file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn symlink_loops_are_reported_or_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.md");
+    let b = dir.path().join("b.md");
+    std::os::unix::fs::symlink(&b, &a).unwrap();
+    std::os::unix::fs::symlink(&a, &b).unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/up")).unwrap();
+    // Walking: links are not followed, so the loops cost nothing.
+    let (report, _, code) = verbose_run(&[dir.path().as_os_str()]);
+    assert_eq!(
+        (code, report["summary"]["files_scanned"].as_u64()),
+        (0, Some(0))
+    );
+    // Named explicitly: a diagnostic, and the run goes on.
+    let (report, _, code) = verbose_run(&[a.as_os_str()]);
+    assert_eq!(code, 1);
+    assert_eq!(report["diagnostics"][0]["rule"], "unreadable-file");
+    assert!(report["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("symbolic links"));
+}
+
+#[test]
+fn byte_order_marks_and_utf16() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!(
+        "{USER}%5B%7B%22key%22%3A%22dnss%22%2C%22type%22%3A%22read%22%7D%5D&accountId=*&zoneId=all"
+    );
+    // UTF-8 with a BOM: linted, and the BOM takes no column.
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(url.as_bytes());
+    std::fs::write(dir.path().join("bom.md"), &bom).unwrap();
+    let (report, _, _) = verbose_run(&[dir.path().join("bom.md").as_os_str()]);
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["rule"], "unknown-key");
+    assert_eq!(
+        d["column"].as_u64().unwrap() as usize,
+        url.find("dnss").unwrap() + 1
+    );
+    assert_eq!(
+        d["byte_start"].as_u64().unwrap() as usize,
+        url.find("dnss").unwrap() + 3
+    );
+    // UTF-16 with a BOM: said clearly, not skipped silently as binary.
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in url.encode_utf16() {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    std::fs::write(dir.path().join("wide.md"), &utf16).unwrap();
+    let (report, _, code) = verbose_run(&[dir.path().join("wide.md").as_os_str()]);
+    assert_eq!(code, 1);
+    assert_eq!(report["diagnostics"][0]["rule"], "unreadable-file");
+    assert!(report["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("UTF-16"));
+}
+
+#[test]
+fn files_over_the_size_cap_are_reported_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.md");
+    std::fs::write(&big, vec![b'x'; 4096]).unwrap();
+    let out = cmd()
+        .args(["check", "--format", "json", "--max-file-size", "1000"])
+        .arg(&big)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["diagnostics"][0]["rule"], "unreadable-file");
+    assert_eq!(
+        report["diagnostics"][0]["message"],
+        "the file is 4096 bytes, over the 1000-byte limit (--max-file-size): not linted"
+    );
+    cmd()
+        .args(["check", "--max-file-size", "0"])
+        .arg(&big)
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn binary_files_are_noted_in_verbose_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("logo.md"), b"\x89PNG\r\n\x1a\n\x00\x00").unwrap();
+    let (report, err, code) = verbose_run(&[dir.path().as_os_str()]);
+    assert_eq!(
+        (code, report["summary"]["files_scanned"].as_u64()),
+        (0, Some(0))
+    );
+    assert!(err.contains("logo.md: skipped: binary"), "{err}");
+}
+
+/// Text from files cannot drive the terminal or inject workflow commands: control characters
+/// in a decoded name or key, and in a file name, are escaped in every text format.
+#[test]
+fn control_characters_from_files_are_escaped_in_text_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "evil\u{1b}[2J.md";
+    let key = "%1B%5D0%3Bpwned%07";
+    let content = format!(
+        "{USER}%5B%7B%22key%22%3A%22{key}%22%2C%22type%22%3A%22edit%22%7D%2C%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22edit%22%7D%5D&accountId=*&zoneId=all&name=Read%1B%5B31m%0A%3A%3Aerror%3A%3Ahi\n"
+    );
+    std::fs::write(dir.path().join(name), content).unwrap();
+    for format in ["human", "compact", "github"] {
+        let out = cmd()
+            .current_dir(dir.path())
+            .args(["check", "--color", "never", "--format", format, name])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{format}: {text:?}"
+        );
+        assert!(
+            !text.lines().any(|l| l.starts_with("::error::hi")),
+            "{format}: a workflow command was injected"
+        );
+        assert!(
+            text.contains("\\u{1b}"),
+            "{format}: the escape is shown, not dropped: {text}"
+        );
+    }
+}

@@ -2,13 +2,17 @@
 //! which the runner turns into annotations on the pull request.
 
 use super::{located, Report};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{printable, Severity};
 
-/// Escapes a command's message, as the runner expects.
+/// Escapes a command's message, as the runner expects. Other control characters (an ANSI
+/// escape from a decoded token name) are shown as `\u{..}`, so file content can neither
+/// colour the log nor start a workflow command of its own.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    let text = text
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    printable(&text)
 }
 
 /// Escapes a property value: the message escapes plus `:` and `,`, which separate properties.

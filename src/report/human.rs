@@ -8,7 +8,7 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::Buffer, Config};
 
 use super::Report;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{printable, Severity};
 use crate::source::display_text;
 
 fn severity(s: Severity) -> CsSeverity {
@@ -31,13 +31,13 @@ pub fn render(report: &Report, color: bool) -> Vec<u8> {
         if file.diagnostics.is_empty() {
             continue;
         }
-        let shown = SimpleFile::new(file.path.as_str(), display_text(&file.source));
+        let shown = SimpleFile::new(printable(&file.path), display_text(&file.source));
         for d in &file.diagnostics {
             if d.is_file_level() {
                 // A file-level diagnostic (an unreadable file) has no bytes to point at.
                 let diagnostic = CsDiagnostic::<()>::new(severity(d.severity))
                     .with_code(d.rule)
-                    .with_message(format!("{}: {}", file.path, d.message));
+                    .with_message(format!("{}: {}", printable(&file.path), d.message));
                 let _ = term::emit_to_write_style(&mut buf, &config, &shown, &diagnostic);
                 continue;
             }

@@ -1,0 +1,143 @@
+//! Property tests: whatever the input, scanning, decoding and linting never panic, every span
+//! stays inside the file and on character boundaries, and percent-decoding inverts encoding.
+
+use cf_token_lint::config::Config;
+use cf_token_lint::filetype::FileKind;
+use cf_token_lint::mapped::Mapped;
+use cf_token_lint::{lint_source, percent, permissions, scan};
+use proptest::prelude::*;
+
+const KINDS: [FileKind; 7] = [
+    FileKind::Markdown,
+    FileKind::Mdx,
+    FileKind::Html,
+    FileKind::Json,
+    FileKind::Yaml,
+    FileKind::Toml,
+    FileKind::Text,
+];
+
+/// Text made of the pieces template URLs and their host syntaxes are made of, so that random
+/// inputs reach deep into the scanner and the decoders.
+fn docs_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("https://dash.cloudflare.com/".to_string()),
+        Just("dash.cloudflare.com".to_string()),
+        Just("profile/api-tokens?".to_string()),
+        Just("?to=/:account/api-tokens&".to_string()),
+        Just("permissionGroupKeys=".to_string()),
+        Just("%5B%7B%22key%22%3A%22".to_string()),
+        Just("%22%2C%22type%22%3A%22".to_string()),
+        Just("%22%7D%5D".to_string()),
+        Just("[{\"key\":\"".to_string()),
+        Just("\",\"type\":\"".to_string()),
+        Just("\"}]".to_string()),
+        Just("dns".to_string()),
+        Just("edit".to_string()),
+        Just("write".to_string()),
+        Just("&accountId=*".to_string()),
+        Just("&zoneId=all".to_string()),
+        Just("&name=Read".to_string()),
+        Just("](".to_string()),
+        Just(")".to_string()),
+        Just("`".to_string()),
+        Just("| ".to_string()),
+        Just("\\_".to_string()),
+        Just("&amp;".to_string()),
+        Just("\\u0026".to_string()),
+        Just("\\/".to_string()),
+        Just("\"".to_string()),
+        Just("'".to_string()),
+        Just("<".to_string()),
+        Just("%".to_string()),
+        Just("%E6%97".to_string()),
+        Just("\n".to_string()),
+        Just("\r\n".to_string()),
+        Just("```json\n".to_string()),
+        Just(" ".to_string()),
+        Just("é日".to_string()),
+        Just("<!-- cf-token-lint-disable-next-line unknown-key -->".to_string()),
+        "\\PC{0,4}",
+    ];
+    prop::collection::vec(piece, 0..48).prop_map(|pieces| pieces.concat())
+}
+
+fn check_spans(src: &[u8], kind: FileKind) {
+    let text = std::str::from_utf8(src).ok();
+    for occurrence in scan::scan(src, kind) {
+        assert!(occurrence.span.start <= occurrence.span.end && occurrence.span.end <= src.len());
+        if let Some(text) = text {
+            assert!(
+                text.is_char_boundary(occurrence.span.start)
+                    && text.is_char_boundary(occurrence.span.end)
+            );
+        }
+    }
+    let config = Config::default();
+    for d in lint_source(src, kind, &config).diagnostics {
+        assert!(
+            d.span.start <= d.span.end && d.span.end <= src.len(),
+            "{kind:?}: {d:?}"
+        );
+        if let Some(text) = text {
+            assert!(
+                text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end),
+                "{kind:?}: {d:?} in {text:?}"
+            );
+        }
+        if let Some(url) = &d.url {
+            assert!(
+                url.start <= d.span.start && d.span.end <= url.end,
+                "{kind:?}: {d:?}"
+            );
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn docs_like_text_never_panics_and_spans_stay_inside(text in docs_text()) {
+        for kind in KINDS {
+            check_spans(text.as_bytes(), kind);
+        }
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512), prefix in docs_text()) {
+        let mut src = prefix.into_bytes();
+        src.extend_from_slice(&bytes);
+        for kind in KINDS {
+            check_spans(&src, kind);
+        }
+    }
+
+    #[test]
+    fn percent_decoding_inverts_encoding(text in "\\PC{0,64}") {
+        let encoded = percent::encode_component(&text);
+        let decoded = percent::decode(&Mapped::identity(encoded.as_bytes())).unwrap();
+        prop_assert_eq!(decoded.bytes(), text.as_bytes());
+        // Every decoded byte maps back into the encoded text.
+        prop_assert!(decoded.full_source_span().end <= encoded.len());
+    }
+
+    #[test]
+    fn percent_decoding_any_text_keeps_spans_inside(text in "[%0-9A-Fa-fg+\\PC]{0,64}") {
+        match percent::decode(&Mapped::identity(text.as_bytes())) {
+            Ok(m) => prop_assert!(m.full_source_span().end <= text.len()),
+            Err(e) => prop_assert!(e.span.start < e.span.end && e.span.end <= text.len() && text.is_char_boundary(e.span.end)),
+        }
+    }
+
+    #[test]
+    fn permission_json_reader_never_panics(text in "[\\[\\]{}\",: a-z.…\\\\]{0,64}") {
+        let list = permissions::parse(&Mapped::identity(text.as_bytes()));
+        for p in &list.problems {
+            prop_assert!(p.span.end <= text.len());
+        }
+        for e in &list.entries {
+            prop_assert!(e.span.end <= text.len());
+        }
+    }
+}
