@@ -239,19 +239,11 @@ fn problem_matcher_reads_compact_output_with_and_without_colour() {
 /// The Vim snippet, sourced by a real Vim: `:make` fills the quickfix list with our findings.
 #[test]
 fn vim_snippet_fills_the_quickfix_list() {
-    let Ok(vim) = which("vim") else {
+    let Some(vim) = common::which("vim") else {
         eprintln!("skipped: vim is not installed");
         return;
     };
-    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_cf-token-lint"))
-        .parent()
-        .unwrap()
-        .to_path_buf();
-    let path = format!(
-        "{}:{}",
-        bin_dir.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let path = common::path_with_binary();
     let out_file = tempfile::NamedTempFile::new().unwrap();
     let status = std::process::Command::new(vim)
         .current_dir(repo())
@@ -280,14 +272,6 @@ fn vim_snippet_fills_the_quickfix_list() {
          fixtures/bad/bad-type.md:9:144:e:unknown permission key `dnss`\n\
          fixtures/bad/bad-type.md:9:170:e:`admin` is not a permission type: types are `read`, `edit`, `revoke`, `run` or `purge`\n"
     );
-}
-
-fn which(program: &str) -> Result<std::path::PathBuf, ()> {
-    let path = std::env::var_os("PATH").ok_or(())?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(program))
-        .find(|p| p.is_file())
-        .ok_or(())
 }
 
 #[test]

@@ -64,10 +64,7 @@ fn find_pre_commit() -> Option<PathBuf> {
     if let Some(explicit) = std::env::var_os("PRE_COMMIT_BIN") {
         return Some(PathBuf::from(explicit));
     }
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|d| d.join("pre-commit"))
-        .find(|p| p.is_file())
+    common::which("pre-commit")
 }
 
 fn run(dir: &Path, program: &Path, args: &[&str], env: &[(&str, String)]) -> Output {
@@ -173,15 +170,7 @@ fn commit_through_hook(hook_id: &str, env: &[(&str, String)]) {
 
 #[test]
 fn system_hook_refuses_a_bad_commit_and_accepts_a_good_one() {
-    let bin_dir = Path::new(env!("CARGO_BIN_EXE_cf-token-lint"))
-        .parent()
-        .unwrap()
-        .to_path_buf();
-    let path = format!(
-        "{}:{}",
-        bin_dir.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let path = common::path_with_binary();
     let home = tempfile::tempdir().unwrap();
     commit_through_hook(
         "cf-token-lint-system",

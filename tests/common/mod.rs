@@ -79,3 +79,25 @@ pub fn summary(report: &Value, field: &str) -> u64 {
         .as_u64()
         .unwrap_or_else(|| panic!("summary.{field}"))
 }
+
+/// `PATH` with the directory of the binary under test first, for tools that run
+/// `cf-token-lint` by name (Vim's `:make`, pre-commit's system hook).
+pub fn path_with_binary() -> String {
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_cf-token-lint"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
+
+/// A program on `PATH`, if installed.
+pub fn which(program: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|p| p.is_file())
+}
