@@ -109,6 +109,12 @@ impl Catalog {
         self.keys.get(key)
     }
 
+    /// Whether any key takes `ty`, or it is a documented type (no allocation: it runs for
+    /// every permission of an unknown key).
+    pub fn knows_type(&self, ty: &str) -> bool {
+        DOCUMENTED_TYPES.contains(&ty) || self.keys.values().any(|info| info.accepts(ty))
+    }
+
     /// Every type any key accepts, plus the documented ones.
     pub fn all_types(&self) -> BTreeSet<&str> {
         let mut all: BTreeSet<&str> = DOCUMENTED_TYPES.iter().copied().collect();

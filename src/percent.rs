@@ -17,6 +17,10 @@ pub struct DecodeProblem {
 /// read them either.
 pub fn decode(input: &Mapped) -> Result<Mapped, DecodeProblem> {
     let bytes = input.bytes();
+    // Nothing to decode (most names and scope values): the text maps as it is.
+    if !bytes.iter().any(|&b| b == b'%' || b == b'+') && std::str::from_utf8(bytes).is_ok() {
+        return Ok(input.clone());
+    }
     let mut out = Mapped::new();
     // For each decoded byte, where its escape starts in `input` (to quote it in messages).
     let mut from = Vec::with_capacity(bytes.len());

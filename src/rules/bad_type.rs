@@ -53,7 +53,7 @@ fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
                 )
             }
             Some(_) => continue,
-            None if catalog.all_types().contains(ty.value.as_str()) => continue,
+            None if catalog.knows_type(&ty.value) => continue,
             None => {
                 let documented: Vec<&str> = crate::catalog::DOCUMENTED_TYPES.to_vec();
                 format!(

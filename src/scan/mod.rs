@@ -77,14 +77,84 @@ pub fn may_contain_dashboard_url(src: &[u8]) -> bool {
 
 /// Every dashboard URL in `src`, in order.
 pub fn scan(src: &[u8], kind: FileKind) -> Vec<Occurrence> {
-    scan_filtered(src, kind, false)
+    Occurrences::new(src, kind, false).collect()
 }
 
-/// The dashboard URLs that can be template URLs: those whose path is the token form's
+/// The dashboard URLs that can be template URLs, in order, one at a time (a file with 100,000
+/// URLs never holds them all decoded at once): those whose path is the token form's
 /// (`/profile/api-tokens` or `/`) followed by a query. Reading the others in full (most
 /// dashboard links in docs) would be wasted work.
-pub fn scan_candidates(src: &[u8], kind: FileKind) -> Vec<Occurrence> {
-    scan_filtered(src, kind, true)
+pub fn scan_candidates(src: &[u8], kind: FileKind) -> Occurrences<'_> {
+    Occurrences::new(src, kind, true)
+}
+
+/// An iterator over the URL occurrences of one file.
+pub struct Occurrences<'a> {
+    src: &'a [u8],
+    kind: FileKind,
+    candidates_only: bool,
+    hits: memmem::FindIter<'a, 'static>,
+    fences: Option<Vec<markdown::Fence>>,
+    lines: markdown::LineCursor,
+    /// Where the last occurrence ended: hits before it are inside it.
+    last_end: usize,
+}
+
+impl<'a> Occurrences<'a> {
+    fn new(src: &'a [u8], kind: FileKind, candidates_only: bool) -> Self {
+        Occurrences {
+            src,
+            kind,
+            candidates_only,
+            hits: host_finder().find_iter(src),
+            fences: None,
+            lines: markdown::LineCursor::default(),
+            last_end: 0,
+        }
+    }
+}
+
+impl Iterator for Occurrences<'_> {
+    type Item = Occurrence;
+
+    fn next(&mut self) -> Option<Occurrence> {
+        let src = self.src;
+        while let Some(hit) = self.hits.next() {
+            if hit < self.last_end {
+                continue; // a dashboard URL inside the previous one (a redirect parameter, say)
+            }
+            let Some(start) = url_start(src, hit) else {
+                continue;
+            };
+            let after_host = hit + DASHBOARD_HOST.len();
+            let escaped_slash = src.get(after_host..after_host + 2) == Some(br"\/");
+            if !escaped_slash && !matches!(src.get(after_host), Some(b'/' | b'?' | b'#' | b':')) {
+                continue; // the bare host, or a longer host such as dash.cloudflare.com.example.net
+            }
+            let ctx = context_at(src, start, self.kind, &mut self.fences, &mut self.lines);
+            if self.candidates_only && !is_candidate(src, after_host, &ctx) {
+                continue;
+            }
+            let text = read_url(src, start, &ctx);
+            let span = text.full_source_span();
+            if span.end > after_host {
+                self.last_end = span.end;
+                return Some(Occurrence { span, text });
+            }
+        }
+        None
+    }
+}
+
+/// Whether the URL whose host ends at `after_host` can be a template (see `token_form_prefix`).
+fn is_candidate(src: &[u8], after_host: usize, ctx: &Context) -> bool {
+    // Most URLs hold no escapes near the host: look at the bytes as they are.
+    let raw = &src[after_host..(after_host + 40).min(src.len())];
+    if !raw.iter().any(|b| matches!(b, b'\\' | b'&' | b'\'')) {
+        return token_form_prefix(raw);
+    }
+    let (peek, n) = peek_after_host(src, after_host, ctx);
+    token_form_prefix(&peek[..n])
 }
 
 /// Whether the URL text right after the host (`rest`, escapes undone) can start a template.
@@ -123,46 +193,6 @@ fn peek_after_host(src: &[u8], at: usize, ctx: &Context) -> ([u8; 40], usize) {
         pos += unit.len;
     }
     (buf, n)
-}
-
-fn scan_filtered(src: &[u8], kind: FileKind, candidates_only: bool) -> Vec<Occurrence> {
-    let mut out: Vec<Occurrence> = Vec::new();
-    let mut fences: Option<Vec<markdown::Fence>> = None;
-    let mut lines = markdown::LineCursor::default();
-    for hit in host_finder().find_iter(src) {
-        if out.last().is_some_and(|o| hit < o.span.end) {
-            continue; // a dashboard URL inside the previous one (a redirect parameter, say)
-        }
-        let Some(start) = url_start(src, hit) else {
-            continue;
-        };
-        let after_host = hit + DASHBOARD_HOST.len();
-        let escaped_slash = src.get(after_host..after_host + 2) == Some(br"\/");
-        if !escaped_slash && !matches!(src.get(after_host), Some(b'/' | b'?' | b'#' | b':')) {
-            continue; // the bare host, or a longer host such as dash.cloudflare.com.example.net
-        }
-        let ctx = context_at(src, start, kind, &mut fences, &mut lines);
-        if candidates_only {
-            // Most URLs hold no escapes near the host: look at the bytes as they are.
-            let raw = &src[after_host..(after_host + 40).min(src.len())];
-            let plain = !raw.iter().any(|b| matches!(b, b'\\' | b'&' | b'\''));
-            let candidate = if plain {
-                token_form_prefix(raw)
-            } else {
-                let (peek, n) = peek_after_host(src, after_host, &ctx);
-                token_form_prefix(&peek[..n])
-            };
-            if !candidate {
-                continue;
-            }
-        }
-        let text = read_url(src, start, &ctx);
-        let span = text.full_source_span();
-        if span.end > after_host {
-            out.push(Occurrence { span, text });
-        }
-    }
-    out
 }
 
 /// Where the URL containing the host at `hit` starts: its scheme, `//`, or the host itself.
@@ -631,7 +661,6 @@ mod tests {
                    https://dash.cloudflare.com/profile/api-tokens?name=b \
                    https://dash.cloudflare.com/?name=c&to=/:account/api-tokens";
         let found: Vec<String> = scan_candidates(doc.as_bytes(), FileKind::Text)
-            .iter()
             .map(|o| o.text.to_string_lossy())
             .collect();
         assert_eq!(found.len(), 3, "{found:?}");
