@@ -119,7 +119,7 @@ impl Iterator for Occurrences<'_> {
 
     fn next(&mut self) -> Option<Occurrence> {
         let src = self.src;
-        while let Some(hit) = self.hits.next() {
+        for hit in self.hits.by_ref() {
             if hit < self.last_end {
                 continue; // a dashboard URL inside the previous one (a redirect parameter, say)
             }
