@@ -14,7 +14,6 @@ use toml::Spanned;
 
 use crate::catalog::{Catalog, KeyInfo};
 use crate::diagnostic::Severity;
-use crate::filetype::DEFAULT_EXTENSIONS;
 use crate::rules::descriptors;
 
 /// File names looked for, in this order, in the working directory and its ancestors.
@@ -495,14 +494,6 @@ pub fn absolute(path: &Path) -> PathBuf {
         }
     }
     out
-}
-
-/// The extensions linted by default, as include globs (for documentation and the schema).
-pub fn default_include_globs() -> Vec<String> {
-    DEFAULT_EXTENSIONS
-        .iter()
-        .map(|e| format!("*.{e}"))
-        .collect()
 }
 
 #[cfg(test)]

@@ -71,11 +71,6 @@ pub static UNUSED_SUPPRESSION: Descriptor = Descriptor {
     doc: include_str!("../../rules/unused-suppression.md"),
 };
 
-/// The template URL rule with this id.
-pub fn find(id: &str) -> Option<&'static Rule> {
-    ALL.iter().copied().find(|r| r.meta.id == id)
-}
-
 /// Every descriptor, template URL rules first: what reports list as "the rules".
 pub fn descriptors() -> impl Iterator<Item = &'static Descriptor> {
     ALL.iter()
