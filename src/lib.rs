@@ -42,15 +42,15 @@ pub struct FileLint {
 /// configured severities (rules that are off do not run), then inline suppressions.
 pub fn lint_source(src: &[u8], kind: FileKind, config: &Config) -> FileLint {
     let mut out = FileLint::default();
-    if scan::may_contain_dashboard_url(src) {
+    if scan::may_contain_template(src) {
         let rules: Vec<(&rules::Rule, diagnostic::Severity)> = rules::ALL
             .iter()
             .filter_map(|rule| Some((*rule, config.severities.of(rule.meta.id)?)))
             .collect();
         let mut findings = Vec::new();
-        for occurrence in scan::scan_candidates(src, kind) {
-            let Some(url) = template::parse(&occurrence) else {
-                continue;
+        let mut check = |occurrence: &scan::Occurrence, out: &mut FileLint| {
+            let Some(url) = template::parse(occurrence) else {
+                return;
             };
             out.urls_checked += 1;
             for (rule, severity) in &rules {
@@ -66,6 +66,15 @@ pub fn lint_source(src: &[u8], kind: FileKind, config: &Config) -> FileLint {
                         url: Some(url.span.clone()),
                     }));
             }
+        };
+        // Dashboard URLs one at a time, then the look-alikes outside them.
+        let mut covered = Vec::new();
+        for occurrence in scan::scan_candidates(src, kind) {
+            check(&occurrence, &mut out);
+            covered.push(occurrence.span);
+        }
+        for occurrence in scan::lookalike_candidates(src, kind, &covered) {
+            check(&occurrence, &mut out);
         }
     }
     suppress::apply(src, kind, &mut out.diagnostics, &config.severities);

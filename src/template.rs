@@ -78,9 +78,44 @@ pub enum Permissions {
     List(PermissionList),
 }
 
+/// Where a URL points, as written: scheme, authority and path, with their source spans.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// Lower case, with its span; `None` for `//host` and scheme-less URLs.
+    pub scheme: Option<(String, Range<usize>)>,
+    /// `user@` before the host: the link really goes to the host after it.
+    pub userinfo: Option<Range<usize>>,
+    /// The host, normalised: lower case, internationalised names in punycode.
+    pub host: String,
+    pub host_span: Range<usize>,
+    pub port: Option<(String, Range<usize>)>,
+    /// Scheme-less `user@host:port`, for spans that cover all of it.
+    pub authority_span: Range<usize>,
+    pub path: String,
+    pub path_span: Range<usize>,
+}
+
+impl Origin {
+    /// Whether the host is the dashboard's.
+    pub fn is_dashboard(&self) -> bool {
+        self.host == DASHBOARD_HOST
+    }
+}
+
+/// A token-form path that is nearly right (`/profile/api-token`), with the right one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathIssue {
+    pub span: Range<usize>,
+    pub written: String,
+    pub suggestion: &'static str,
+}
+
 #[derive(Clone, Debug)]
 pub struct TemplateUrl {
     pub kind: Kind,
+    pub origin: Origin,
+    /// Set when the path (or `to`) only nearly names the token form.
+    pub path_issue: Option<PathIssue>,
     /// The whole URL occurrence in the source.
     pub span: Range<usize>,
     pub params: Vec<Param>,
@@ -128,69 +163,120 @@ pub fn parse(occurrence: &Occurrence) -> Option<TemplateUrl> {
     let text = &occurrence.text;
     let bytes = text.bytes();
     let query_start = memchr::memchr(b'?', bytes)?;
-    let path = page_path(&bytes[..query_start])?;
+    let origin = origin(text, query_start)?;
+    const USER_PATH: &str = "/profile/api-tokens";
+    const ACCOUNT_TARGET: &str = "/:account/api-tokens";
+    let trimmed = origin.path.trim_end_matches('/');
+    let user = match trimmed {
+        USER_PATH => Some(None),
+        "" => None,
+        p if p.starts_with('/') && crate::catalog::edit_distance(p, USER_PATH) <= 3 => {
+            Some(Some(PathIssue {
+                span: origin.path_span.clone(),
+                written: origin.path.clone(),
+                suggestion: USER_PATH,
+            }))
+        }
+        _ => return None,
+    };
     // Most dashboard links with a query are `/?to=/:account/<some page>`: rule those out
     // before decoding every parameter.
-    if path == "/"
-        && !raw_param(&bytes[query_start + 1..], b"to").is_some_and(|to| {
-            is_account_tokens_target(&String::from_utf8_lossy(&percent::decode_lenient(to)))
-        })
+    let to = raw_param(&bytes[query_start + 1..], b"to")
+        .map(|to| String::from_utf8_lossy(&percent::decode_lenient(to)).into_owned());
+    if user.is_none()
+        && !to
+            .as_deref()
+            .is_some_and(|to| is_account_tokens_target(to) || is_near_account_target(to))
     {
         return None;
     }
     let params = split_query(text, query_start + 1);
-
-    let to = params
-        .iter()
-        .find(|p| p.name == "to")
-        .map(Param::value_text);
-    let kind = match (path.as_str(), to.as_deref()) {
-        ("/profile/api-tokens" | "/profile/api-tokens/", _) => Kind::User,
-        ("/" | "", Some(to)) if is_account_tokens_target(to) => Kind::Account,
-        _ => return None,
-    };
     if !params.iter().any(|p| is_template_param(&p.name)) {
         return None;
     }
+    let (kind, path_issue) = match user {
+        Some(issue) => (Kind::User, issue),
+        None => {
+            let to_param = params.iter().find(|p| p.name == "to")?;
+            let written = to_param.value_text();
+            let issue = (!is_account_tokens_target(&written)).then(|| PathIssue {
+                span: to_param.raw_value.full_source_span(),
+                written,
+                suggestion: ACCOUNT_TARGET,
+            });
+            (Kind::Account, issue)
+        }
+    };
     let permissions = read_permissions(params.iter().find(|p| p.name == PERMISSIONS_PARAM));
     Some(TemplateUrl {
         kind,
+        origin,
+        path_issue,
         span: occurrence.span.clone(),
         params,
         permissions,
     })
 }
 
-/// The URL's path if its host is the dashboard's (the `url` crate normalises scheme, case,
-/// ports and dot segments).
-fn page_path(before_query: &[u8]) -> Option<String> {
-    let prefix = String::from_utf8_lossy(before_query);
-    // The common spellings need no full URL parse.
-    let after_scheme = ["https://", "http://", "//"]
-        .iter()
-        .find_map(|scheme| prefix.strip_prefix(scheme))
-        .unwrap_or(&prefix);
-    if let Some(path) = after_scheme.strip_prefix(DASHBOARD_HOST) {
-        let plain = path
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b == b'/' || b == b'-');
-        if path.is_empty() || (path.starts_with('/') && plain && !path.contains("//")) {
-            return Some(if path.is_empty() {
-                "/".to_string()
-            } else {
-                path.to_string()
-            });
-        }
-    }
-    let absolute = if prefix.starts_with("//") {
-        format!("https:{prefix}")
-    } else if prefix.contains("://") {
-        prefix.into_owned()
-    } else {
-        format!("https://{prefix}")
+/// Splits what comes before the query into scheme, user-info, host, port and path.
+fn origin(text: &Mapped, query_start: usize) -> Option<Origin> {
+    let bytes = &text.bytes()[..query_start];
+    let (scheme, after_scheme) = match memchr::memmem::find(bytes, b"://") {
+        Some(p) if p > 0 && bytes[..p].iter().all(u8::is_ascii_alphabetic) => (
+            Some((
+                String::from_utf8_lossy(&bytes[..p]).to_ascii_lowercase(),
+                text.source_span(0..p),
+            )),
+            p + 3,
+        ),
+        _ if bytes.starts_with(b"//") => (None, 2),
+        _ => (None, 0),
     };
-    let url = url::Url::parse(&absolute).ok()?;
-    (url.host_str()? == DASHBOARD_HOST).then(|| url.path().to_string())
+    let authority_end = bytes[after_scheme..]
+        .iter()
+        .position(|&b| b == b'/')
+        .map_or(bytes.len(), |i| after_scheme + i);
+    let authority = &bytes[after_scheme..authority_end];
+    let host_start = authority
+        .iter()
+        .rposition(|&b| b == b'@')
+        .map_or(after_scheme, |at| after_scheme + at + 1);
+    let userinfo =
+        (host_start > after_scheme).then(|| text.source_span(after_scheme..host_start - 1));
+    let port_at = bytes[host_start..authority_end]
+        .iter()
+        .rposition(|&b| b == b':')
+        .map(|i| host_start + i);
+    let host_end = port_at.unwrap_or(authority_end);
+    if host_end == host_start {
+        return None;
+    }
+    let written = String::from_utf8_lossy(&bytes[host_start..host_end]);
+    let host = if written.is_ascii() {
+        written.to_ascii_lowercase()
+    } else {
+        // Internationalised names compare (and show) in punycode, as browsers resolve them.
+        url::Url::parse(&format!("https://{written}/"))
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_string))
+            .unwrap_or_else(|| written.to_lowercase())
+    };
+    let port = port_at.map(|p| {
+        (
+            String::from_utf8_lossy(&bytes[p + 1..authority_end]).into_owned(),
+            text.source_span(p + 1..authority_end),
+        )
+    });
+    Some(Origin {
+        scheme,
+        userinfo,
+        host,
+        host_span: text.source_span(host_start..host_end),
+        port,
+        authority_span: text.source_span(after_scheme..authority_end),
+        path: String::from_utf8_lossy(&bytes[authority_end..]).into_owned(),
+        path_span: text.source_span(authority_end..bytes.len()),
+    })
 }
 
 /// The raw value of the first parameter called `name` in a query (up to `&` or `#`).
@@ -199,6 +285,14 @@ fn raw_param<'q>(query: &'q [u8], name: &[u8]) -> Option<&'q [u8]> {
     query[..end]
         .split(|&b| b == b'&')
         .find_map(|pair| pair.strip_prefix(name)?.strip_prefix(b"="))
+}
+
+/// `to=/:account/<page>` where the page is nearly `api-tokens` (`api-token`, `apitokens`).
+fn is_near_account_target(to: &str) -> bool {
+    let to = to.trim().trim_end_matches('/');
+    to.strip_prefix("/:account/").is_some_and(|page| {
+        page != "api-tokens" && crate::catalog::edit_distance(page, "api-tokens") <= 2
+    })
 }
 
 /// `to=/:account/api-tokens`, or with a real 32-hex account id in place of `:account`.

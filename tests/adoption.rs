@@ -50,9 +50,9 @@ const SUPPRESSION: &str = "<!-- cf-token-lint-disable-next-line unknown-key -->"
 const LINES: &[&str] = &[
     "Found 0 errors, 4 warnings and 0 notes in 1 file (4 template URLs checked in 1 file).",
     "No problems found (4 template URLs checked in 1 file).",
-    "good/raw-json.md:4:98: error[policy]: the policy allows at most `read` on `dns`, not `edit`",
-    "Wrote 51 findings to baseline.json.",
-    "No problems found (42 template URLs checked in 15 files; 51 findings hidden by the baseline).",
+    "good/config.json:3:126: error[policy]: the policy allows at most `read` on `dns`, not `edit`",
+    "Wrote 73 findings to baseline.json.",
+    "No problems found (60 template URLs checked in 20 files; 73 findings hidden by the baseline).",
     "cf-token-lint: error: cf-token-lint.toml:2:14: unknown variant `fatal`, expected one of `off`, `note`, `warning`, `error`",
 ];
 
@@ -82,7 +82,7 @@ fn the_readme_walkthrough_holds() {
     assert!(!after.contains("quantum_teleporter"));
 
     append(&config, STEP_3);
-    let (out, _, code) = run(&try_dir, &["--format", "compact", "good/raw-json.md"]);
+    let (out, _, code) = run(&try_dir, &["--format", "compact", "good/config.json"]);
     assert_eq!(
         (out.as_str(), code),
         (format!("{}\n", LINES[2]).as_str(), 1)
@@ -133,7 +133,7 @@ fn the_readme_quotes_the_walkthrough() {
     for command in [
         "cp -r fixtures /tmp/try && cd /tmp/try",
         "cf-token-lint bad/over-broad.md",
-        "cf-token-lint --format compact good/raw-json.md",
+        "cf-token-lint --format compact good/config.json",
         SUPPRESSION,
         "cf-token-lint --write-baseline baseline.json bad/",
         "cf-token-lint --baseline baseline.json bad/",

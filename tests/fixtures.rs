@@ -14,8 +14,10 @@ fn bad_fixtures_fire_on_the_exact_bytes() {
     let (report, code) = json_report(&["fixtures/bad"]);
     assert_eq!(code, 1);
     let got = described(&report, &repo());
-    let user = "https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=";
     let expected = vec![
+        row("bad-scope-value.md", 3, "bad-scope-value", "all"),
+        row("bad-scope-value.md", 3, "bad-scope-value", "*"),
+        row("bad-scope-value.md", 5, "bad-scope-value", "example.com"),
         row("bad-type.md", 3, "bad-type", "write"),
         row("bad-type.md", 5, "bad-type", "edit"),
         row("bad-type.md", 7, "bad-type", "account"),
@@ -24,19 +26,25 @@ fn bad_fixtures_fire_on_the_exact_bytes() {
         row("crlf-non-ascii.md", 3, "unknown-key", "dnss"),
         row("malformed-url.md", 3, "malformed-url", "%ed"),
         row("malformed-url.md", 5, "malformed-url", "d"),
-        row("malformed-url.md", 8, "missing-scope-param", &format!("{user}[{{\"key\":\"dns\",")),
-        row("malformed-url.md", 8, "missing-scope-param", &format!("{user}[{{\"key\":\"dns\",")),
+        row("malformed-url.md", 8, "missing-name", "https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=[{\"key\":\"dns\","),
+        row("malformed-url.md", 8, "missing-scope-param", "https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=[{\"key\":\"dns\","),
+        row("malformed-url.md", 8, "missing-scope-param", "https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=[{\"key\":\"dns\","),
+        row("malformed-url.md", 8, "not-encoded", "[{\""),
         row("malformed-url.md", 8, "malformed-url", ","),
         row("malformed-url.md", 11, "malformed-url", "access"),
         row("malformed-url.md", 13, "malformed-url", "%27"),
         row("malformed-url.md", 15, "malformed-url", "%7B"),
+        row("missing-name.md", 3, "missing-name", "https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22read%22%7D%5D&accountId=*&zoneId=all"),
+        row("missing-name.md", 5, "missing-name", "name=test"),
         row("missing-permissions.md", 3, "missing-permissions", "https://dash.cloudflare.com/profile/api-tokens?accountId=*&zoneId=all&name=Empty"),
         row("missing-permissions.md", 5, "missing-permissions", "https://dash.cloudflare.com/?to=/:account/api-tokens&permissionGroupKeys=%5B%5D&name=Empty"),
         row("missing-permissions.md", 7, "missing-permissions", "https://dash.cloudflare.com/?to=/:account/api-tokens&permissionGroupKey=%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22read%22%7D%5D&name=DNS"),
         row("missing-permissions.md", 7, "stray-param", "permissionGroupKey=%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22read%22%7D%5D"),
-        row("missing-scope-param.md", 3, "missing-scope-param", &format!("{user}%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22read%22%7D%5D&name=DNS%20Read")),
-        row("missing-scope-param.md", 3, "missing-scope-param", &format!("{user}%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22read%22%7D%5D&name=DNS%20Read")),
-        row("missing-scope-param.md", 5, "missing-scope-param", &format!("{user}%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22read%22%7D%5D&accountId=*&name=DNS%20Read")),
+        row("missing-scope-param.md", 3, "missing-scope-param", "https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22read%22%7D%5D&name=DNS%20Read"),
+        row("missing-scope-param.md", 3, "missing-scope-param", "https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22read%22%7D%5D&name=DNS%20Read"),
+        row("missing-scope-param.md", 5, "missing-scope-param", "https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22read%22%7D%5D&accountId=*&name=DNS%20Read"),
+        row("not-encoded.md", 4, "not-encoded", "[{\""),
+        row("not-encoded.md", 8, "not-encoded", " "),
         row("over-broad.md", 3, "over-broad", "edit"),
         row("over-broad.md", 5, "over-broad", "edit"),
         row("over-broad.md", 7, "over-broad", "read"),
@@ -45,6 +53,14 @@ fn bad_fixtures_fire_on_the_exact_bytes() {
         row("stray-param.md", 3, "stray-param", "zoneId=all"),
         row("stray-param.md", 5, "stray-param", "zoneID=all"),
         row("stray-param.md", 7, "stray-param", "name=Other"),
+        row("suspicious-host.md", 3, "suspicious-host", "dash.cloudflare.co"),
+        row("suspicious-host.md", 5, "suspicious-host", "dash-cloudflare.com"),
+        row("suspicious-host.md", 7, "suspicious-host", "dash.cIoudflare.com"),
+        row("suspicious-host.md", 9, "suspicious-host", "dash.cloudflare.com.example.net"),
+        row("suspicious-host.md", 11, "suspicious-host", "dash.cloudflare.com@example.net"),
+        row("suspicious-host.md", 13, "suspicious-host", "dаsh.cloudflare.com"),
+        row("suspicious-host.md", 15, "suspicious-host", "http"),
+        row("suspicious-host.md", 17, "suspicious-host", "8443"),
         row("syntax.html", 1, "unknown-key", "dnss"),
         row("syntax.html", 1, "stray-param", "zoneId=all"),
         row("syntax.html", 2, "bad-type", "write"),
@@ -58,6 +74,7 @@ fn bad_fixtures_fire_on_the_exact_bytes() {
         row("syntax.yaml", 2, "unknown-key", "dnss"),
         row("syntax.yaml", 3, "unknown-key", "zone_dns"),
         row("syntax.yaml", 4, "bad-type", "write"),
+        row("unencoded.txt", 1, "not-encoded", "[{\""),
         row("unencoded.txt", 1, "bad-type", "write"),
         row("unknown-key.md", 3, "unknown-key", "dnss"),
         row("unknown-key.md", 5, "unknown-key", "zone_dns"),
@@ -67,9 +84,12 @@ fn bad_fixtures_fire_on_the_exact_bytes() {
         row("unused-suppression.md", 5, "unused-suppression", "over-broad"),
         row("unused-suppression.md", 10, "unused-suppression", "overbroad"),
         row("unused-suppression.md", 15, "unused-suppression", "bad-type"),
+        row("wrong-path.md", 3, "wrong-path", "/profile/api-token"),
+        row("wrong-path.md", 5, "wrong-path", "/profile/apitokens"),
+        row("wrong-path.md", 7, "wrong-path", "/:account/api-token"),
     ];
     assert_eq!(got, expected);
-    assert_eq!(summary(&report, "urls_checked"), 42);
+    assert_eq!(summary(&report, "urls_checked"), 60);
 }
 
 #[test]

@@ -112,7 +112,7 @@ fn github_escapes_properties_and_messages() {
     let name = "a,b:c%.md";
     std::fs::write(
         dir.path().join(name),
-        "https://dash.cloudflare.com/?to=/:account/api-tokens&permissionGroupKeys=%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22write%22%7D%5D\n",
+        "https://dash.cloudflare.com/?to=/:account/api-tokens&permissionGroupKeys=%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22write%22%7D%5D&name=DNS%20edit\n",
     )
     .unwrap();
     let out = cmd()

@@ -36,10 +36,10 @@ fn binary_files_are_skipped_and_the_run_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let mut binary = b"\x00\x01\x02PNG".to_vec();
     binary.extend_from_slice(
-        format!("{USER}%5B%7B%22key%22%3A%22dnss%22%7D%5D&accountId=*&zoneId=all").as_bytes(),
+        format!("{USER}%5B%7B%22key%22%3A%22dnss%22%7D%5D&accountId=*&zoneId=all&name=Robustness%20check").as_bytes(),
     );
     std::fs::write(dir.path().join("image.md"), binary).unwrap();
-    std::fs::write(dir.path().join("ok.md"), format!("{USER}%5B%7B%22key%22%3A%22dnss%22%2C%22type%22%3A%22read%22%7D%5D&accountId=*&zoneId=all\n")).unwrap();
+    std::fs::write(dir.path().join("ok.md"), format!("{USER}%5B%7B%22key%22%3A%22dnss%22%2C%22type%22%3A%22read%22%7D%5D&accountId=*&zoneId=all&name=Robustness%20check\n")).unwrap();
     let (report, code) = report_for(dir.path());
     assert_eq!(code, 1);
     assert_eq!(report["summary"]["files_scanned"], 1);
@@ -52,7 +52,7 @@ fn binary_files_are_skipped_and_the_run_goes_on() {
 fn invalid_utf8_around_a_url_keeps_spans_and_columns() {
     let mut src = b"\xff\xfe caf\xe9 ".to_vec();
     let start = src.len();
-    src.extend_from_slice(format!("{USER}%5B%7B%22key%22%3A%22dnss%22%2C%22type%22%3A%22read%22%7D%5D&accountId=*&zoneId=all ").as_bytes());
+    src.extend_from_slice(format!("{USER}%5B%7B%22key%22%3A%22dnss%22%2C%22type%22%3A%22read%22%7D%5D&accountId=*&zoneId=all&name=Robustness%20check ").as_bytes());
     src.extend_from_slice(b"\xc3\x28\n");
     let diags = lint(&src, FileKind::Markdown);
     assert_eq!(diags.len(), 1);
@@ -81,7 +81,7 @@ fn invalid_utf8_around_a_url_keeps_spans_and_columns() {
 #[test]
 fn a_five_megabyte_line_is_linted_in_one_pass() {
     let mut src = vec![b'a'; 5 * 1024 * 1024];
-    src.extend_from_slice(format!(" {USER}%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22write%22%7D%5D&accountId=*&zoneId=all").as_bytes());
+    src.extend_from_slice(format!(" {USER}%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22write%22%7D%5D&accountId=*&zoneId=all&name=Robustness%20check").as_bytes());
     src.extend(std::iter::repeat_n(b'b', 1024 * 1024));
     let diags = lint(&src, FileKind::Markdown);
     assert_eq!(diags.len(), 1);
@@ -113,7 +113,7 @@ fn broken_escapes_and_cut_json_are_diagnostics() {
         ),
     ];
     for (url, at) in cases {
-        let src = format!("{url}&accountId=*&zoneId=all");
+        let src = format!("{url}&accountId=*&zoneId=all&name=Robustness%20check");
         let diags = lint(src.as_bytes(), FileKind::Text);
         let malformed: Vec<_> = diags
             .iter()
@@ -158,7 +158,7 @@ fn unreadable_files_are_reported_and_the_rest_is_linted() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let ok = dir.path().join("ok.md");
-    std::fs::write(&ok, format!("{USER}%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22write%22%7D%5D&accountId=*&zoneId=all\n")).unwrap();
+    std::fs::write(&ok, format!("{USER}%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22write%22%7D%5D&accountId=*&zoneId=all&name=Robustness%20check\n")).unwrap();
     let secret = dir.path().join("secret.md");
     std::fs::write(&secret, "x").unwrap();
     std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
@@ -216,7 +216,7 @@ fn unreadable_files_are_reported_and_the_rest_is_linted() {
 #[test]
 fn a_named_file_with_any_extension_is_linted_and_ignored_paths_are_skipped() {
     let dir = tempfile::tempdir().unwrap();
-    let bad = format!("{USER}%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22write%22%7D%5D&accountId=*&zoneId=all\n");
+    let bad = format!("{USER}%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22write%22%7D%5D&accountId=*&zoneId=all&name=Robustness%20check\n");
     std::fs::write(dir.path().join("notes.cfg"), &bad).unwrap();
     std::fs::write(dir.path().join(".gitignore"), "ignored/\n").unwrap();
     for sub in ["ignored", "node_modules", "target", ".git"] {
@@ -307,7 +307,7 @@ fn symlink_loops_are_reported_or_not_followed() {
 fn byte_order_marks_and_utf16() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!(
-        "{USER}%5B%7B%22key%22%3A%22dnss%22%2C%22type%22%3A%22read%22%7D%5D&accountId=*&zoneId=all"
+        "{USER}%5B%7B%22key%22%3A%22dnss%22%2C%22type%22%3A%22read%22%7D%5D&accountId=*&zoneId=all&name=Robustness%20check"
     );
     // UTF-8 with a BOM: linted, and the BOM takes no column.
     let mut bom = b"\xEF\xBB\xBF".to_vec();
@@ -383,7 +383,7 @@ fn control_characters_from_files_are_escaped_in_text_output() {
     let name = "evil\u{1b}[2J.md";
     let key = "%1B%5D0%3Bpwned%07";
     let content = format!(
-        "{USER}%5B%7B%22key%22%3A%22{key}%22%2C%22type%22%3A%22edit%22%7D%2C%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22edit%22%7D%5D&accountId=*&zoneId=all&name=Read%1B%5B31m%0A%3A%3Aerror%3A%3Ahi\n"
+        "{USER}%5B%7B%22key%22%3A%22{key}%22%2C%22type%22%3A%22edit%22%7D%2C%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22edit%22%7D%5D&accountId=*&zoneId=all&name=Robustness%20check&name=Read%1B%5B31m%0A%3A%3Aerror%3A%3Ahi\n"
     );
     std::fs::write(dir.path().join(name), content).unwrap();
     for format in ["human", "compact", "github"] {

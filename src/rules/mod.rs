@@ -1,14 +1,19 @@
 //! The registry: one list of every rule. Adding a rule means a file here, a line in `ALL`, a
 //! page under `rules/`, and fixtures; nothing else.
 
+mod bad_scope_value;
 mod bad_type;
 mod malformed_url;
+mod missing_name;
 mod missing_permissions;
 mod missing_scope_param;
+mod not_encoded;
 mod over_broad;
 mod policy;
 mod stray_param;
+mod suspicious_host;
 mod unknown_key;
+mod wrong_path;
 
 use crate::config::Config;
 use crate::diagnostic::{Finding, Severity};
@@ -52,6 +57,11 @@ pub static ALL: &[&Rule] = &[
     &stray_param::RULE,
     &over_broad::RULE,
     &policy::RULE,
+    &suspicious_host::RULE,
+    &wrong_path::RULE,
+    &bad_scope_value::RULE,
+    &not_encoded::RULE,
+    &missing_name::RULE,
 ];
 
 /// File-level diagnostics: a file that could not be read. Not a rule over template URLs, so

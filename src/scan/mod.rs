@@ -70,9 +70,15 @@ fn host_finder() -> &'static memmem::Finder<'static> {
     FINDER.get_or_init(|| memmem::Finder::new(DASHBOARD_HOST))
 }
 
-/// Cheap test before any parsing: can this file hold a dashboard URL at all?
-pub fn may_contain_dashboard_url(src: &[u8]) -> bool {
-    host_finder().find(src).is_some()
+fn lookalike_finder() -> &'static memmem::Finder<'static> {
+    static FINDER: OnceLock<memmem::Finder<'static>> = OnceLock::new();
+    FINDER.get_or_init(|| memmem::Finder::new("api-tokens"))
+}
+
+/// Cheap test before any parsing: can this file hold a template URL at all? (Every template
+/// names the dashboard host, or has `api-tokens` in its path or `to`.)
+pub fn may_contain_template(src: &[u8]) -> bool {
+    host_finder().find(src).is_some() || lookalike_finder().find(src).is_some()
 }
 
 /// Every dashboard URL in `src`, in order.
@@ -146,6 +152,92 @@ impl Iterator for Occurrences<'_> {
     }
 }
 
+/// How far before `api-tokens` a look-alike URL's scheme may be.
+const LOOKBACK: usize = 200;
+
+/// URLs shaped like token templates whose host is not written exactly `dash.cloudflare.com`:
+/// look-alike hosts (`dash-cloudflare.com`, `dash.cloudflare.com.example.net`, IDN
+/// homographs), user-info tricks (`https://dash.cloudflare.com@example.net/`), upper case.
+/// They are found from the `api-tokens` in their path or `to` parameter, outside the spans
+/// `covered` by the dashboard URLs already found, so the common case costs one more `memmem`.
+pub fn lookalike_candidates(
+    src: &[u8],
+    kind: FileKind,
+    covered: &[Range<usize>],
+) -> Vec<Occurrence> {
+    let finder = lookalike_finder();
+    let mut out: Vec<Occurrence> = Vec::new();
+    let mut fences = None;
+    let mut lines = markdown::LineCursor::default();
+    let mut next_covered = 0;
+    for hit in finder.find_iter(src) {
+        // `covered` is sorted: walk it alongside the hits, never from the start.
+        while next_covered < covered.len() && covered[next_covered].end <= hit {
+            next_covered += 1;
+        }
+        let inside = |r: &Range<usize>| r.start <= hit && hit < r.end;
+        if covered.get(next_covered).is_some_and(inside)
+            || out.last().is_some_and(|o| inside(&o.span))
+        {
+            continue;
+        }
+        // A path segment or a `to` value (`/api-tokens`, `%2Fapi-tokens`), not prose; and not
+        // the dashboard's own token page (`dash.cloudflare.com/profile/api-tokens`), the
+        // most common link of all.
+        if !matches!(hit.checked_sub(1).map(|i| src[i]), Some(b'/' | b'F' | b'f'))
+            || src[..hit].ends_with(b"//dash.cloudflare.com/profile/")
+        {
+            continue;
+        }
+        // The scheme is close before the path: look back a bounded way (a 50 MB line must
+        // not be searched back to its start for every hit).
+        let window = hit.saturating_sub(LOOKBACK);
+        let line_start =
+            memchr::memrchr(b'\n', &src[window..hit]).map_or(window, |i| window + i + 1);
+        static SCHEME_END: OnceLock<memmem::FinderRev<'static>> = OnceLock::new();
+        let scheme_end = SCHEME_END.get_or_init(|| memmem::FinderRev::new("://"));
+        let Some(sep) = scheme_end
+            .rfind(&src[line_start..hit])
+            .map(|i| line_start + i)
+        else {
+            continue;
+        };
+        let scheme_len = src[..sep]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_alphabetic())
+            .count();
+        if scheme_len == 0 {
+            continue;
+        }
+        let start = sep - scheme_len;
+        // One URL: nothing between its scheme and the hit that would end it.
+        if src[start..hit]
+            .iter()
+            .any(|b| matches!(b, b' ' | b'\t' | b'"' | b'\'' | b'<' | b'>' | b'`'))
+        {
+            continue;
+        }
+        let authority_end = src[sep + 3..hit]
+            .iter()
+            .position(|b| matches!(b, b'/' | b'?' | b'#'))
+            .map_or(hit, |i| sep + 3 + i);
+        if &src[sep + 3..authority_end] == DASHBOARD_HOST.as_bytes() {
+            continue; // the dashboard itself: the main scan's business
+        }
+        if start > 0 && src[start - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let ctx = context_at(src, start, kind, &mut fences, &mut lines);
+        let text = read_url(src, start, &ctx);
+        let span = text.full_source_span();
+        if span.start <= hit && hit < span.end {
+            out.push(Occurrence { span, text });
+        }
+    }
+    out
+}
+
 /// Whether the URL whose host ends at `after_host` can be a template (see `token_form_prefix`).
 fn is_candidate(src: &[u8], after_host: usize, ctx: &Context) -> bool {
     // Most URLs hold no escapes near the host: look at the bytes as they are.
@@ -157,23 +249,45 @@ fn is_candidate(src: &[u8], after_host: usize, ctx: &Context) -> bool {
     token_form_prefix(&peek[..n])
 }
 
-/// Whether the URL text right after the host (`rest`, escapes undone) can start a template.
-/// A query that opens with `to=/:account/<page>` must name the token page: docs link to many
-/// other account pages that way (`?to=/:account/workers`).
+/// Whether the URL text right after the host (`rest`, escapes undone) can start a template:
+/// a query on the token form's path, or on a path nearly like it (`/profile/api-token?`). A
+/// query that opens with `to=/:account/<page>` must name a page close to `api-tokens`: docs
+/// link to many other account pages that way (`?to=/:account/workers`).
 fn token_form_prefix(rest: &[u8]) -> bool {
-    const PREFIXES: &[&[u8]] = &[
-        b"?",
-        b"/?",
-        b"/profile/api-tokens?",
-        b"/profile/api-tokens/?",
-        b":",
-    ];
-    if !PREFIXES.iter().any(|p| rest.starts_with(p)) {
-        return false;
+    if rest.starts_with(b":") {
+        return true; // a port: the full parse decides
+    }
+    if let Some(path) = rest.strip_prefix(b"/profile/") {
+        // The path must end in a query within the peek (`/profile/api-tokens)` is a plain link).
+        let path_char = |b: &&u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'/');
+        return path.iter().find(|b| !path_char(b)) == Some(&b'?');
     }
     let query = rest.strip_prefix(b"/").unwrap_or(rest);
+    if !query.starts_with(b"?") {
+        return false;
+    }
     match query.strip_prefix(b"?to=/:account/") {
-        Some(page) => page.starts_with(b"api-tokens") || page.len() < b"api-tokens".len(),
+        Some(page) => {
+            let end = page.iter().position(|&b| {
+                matches!(
+                    b,
+                    b'&' | b'#' | b'/' | b' ' | b')' | b'"' | b'\'' | b'`' | b'<'
+                )
+            });
+            match end {
+                // The page name is cut by the peek: let the full parse decide.
+                None => true,
+                Some(end) => {
+                    // A length difference alone rules most pages out (`workers`).
+                    let name = &page[..end];
+                    name.len().abs_diff(b"api-tokens".len()) <= 2
+                        && crate::catalog::edit_distance(
+                            &String::from_utf8_lossy(name),
+                            "api-tokens",
+                        ) <= 2
+                }
+            }
+        }
         None => true,
     }
 }
@@ -429,6 +543,9 @@ fn read_url(src: &[u8], start: usize, ctx: &Context) -> Mapped {
                             break;
                         }
                         b'>' | b'"' | b'\'' | b'`' | b']' => break,
+                        // `[` opens link text (AsciiDoc's `url[text]`) unless it starts a
+                        // raw JSON value or placeholder right after `=`.
+                        b'[' if !out.ends_with(b"=") => break,
                         b'(' => parens += 1,
                         b')' if parens == 0 => break,
                         b')' => parens -= 1,

@@ -1,0 +1,58 @@
+//! `bad-scope-value`: `accountId` that is neither `*` nor a 32-hex account id, or `zoneId`
+//! that is neither `all` nor a 32-hex zone id (placeholders excepted).
+
+use super::{Descriptor, Rule};
+use crate::config::Config;
+use crate::diagnostic::{printable, Finding, Severity};
+use crate::template::TemplateUrl;
+
+pub static RULE: Rule = Rule {
+    meta: Descriptor {
+        id: "bad-scope-value",
+        default_severity: Severity::Error,
+        summary: "accountId is not * or a 32-hex id, or zoneId is not all or a 32-hex id",
+        doc: include_str!("../../rules/bad-scope-value.md"),
+    },
+    check,
+};
+
+/// Each scope parameter, its wildcard, and what the wildcard means.
+const SCOPES: &[(&str, &str, &str)] = &[
+    ("accountId", "*", "all accounts"),
+    ("zoneId", "all", "all zones"),
+];
+
+fn is_hex_id(value: &str) -> bool {
+    value.len() == 32 && value.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
+    for (name, wildcard, meaning) in SCOPES {
+        let Some(param) = url.param(name) else {
+            continue;
+        };
+        let value = param.value_text();
+        if value.is_empty() || param.is_placeholder() || value == *wildcard || is_hex_id(&value) {
+            continue;
+        }
+        let help = if value.eq_ignore_ascii_case(wildcard)
+            || (*wildcard == "*" && value.eq_ignore_ascii_case("all"))
+            || (*wildcard == "all" && value == "*")
+        {
+            format!("write `{wildcard}` for {meaning}")
+        } else {
+            format!("use `{wildcard}` for {meaning}, or the 32-hex id from the dashboard's overview page")
+        };
+        out.push(
+            Finding::new(
+                param.raw_value.full_source_span(),
+                format!(
+                    "`{name}={}` is neither `{wildcard}` nor a 32-hex id",
+                    printable(&value)
+                ),
+                "not a scope",
+            )
+            .with_help(Some(help)),
+        );
+    }
+}

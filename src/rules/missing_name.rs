@@ -1,0 +1,60 @@
+//! `missing-name`: a template without `name`, or with one that says nothing ("token",
+//! "test"). Cloudflare's guidance asks for descriptive names, so that a token list read months
+//! later says what each token is for.
+
+use super::{Descriptor, Rule};
+use crate::config::Config;
+use crate::diagnostic::{printable, Finding, Severity};
+use crate::template::TemplateUrl;
+
+pub static RULE: Rule = Rule {
+    meta: Descriptor {
+        id: "missing-name",
+        default_severity: Severity::Note,
+        summary: "a template has no name, or one that says nothing (\"token\", \"test\")",
+        doc: include_str!("../../rules/missing-name.md"),
+    },
+    check,
+};
+
+/// Names that describe no purpose.
+const VAGUE: &[&str] = &[
+    "token",
+    "test",
+    "testing",
+    "tmp",
+    "temp",
+    "my token",
+    "new token",
+    "api token",
+    "cloudflare",
+    "cloudflare token",
+    "foo",
+    "bar",
+    "example",
+    "x",
+    "abc",
+    "default",
+    "name",
+    "untitled",
+];
+
+fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
+    match url.param("name") {
+        None => out.push(
+            Finding::new(url.span.clone(), "template URL has no `name`: the token will be named by the form's default", "no name")
+                .with_help(Some("add `&name=` with what the token is for, e.g. `&name=Docs%20deploy%20(DNS%20edit)`".into())),
+        ),
+        Some(param) if !param.is_placeholder() => {
+            let name = param.value_text();
+            let normal = name.trim().to_lowercase();
+            if normal.is_empty() || VAGUE.contains(&normal.as_str()) {
+                out.push(
+                    Finding::new(param.pair_span.clone(), format!("the token name `{}` says nothing about its purpose", printable(name.trim())), "vague name")
+                        .with_help(Some("name what the token is for and who uses it, e.g. `CI deploy: Workers scripts`".into())),
+                );
+            }
+        }
+        Some(_) => {}
+    }
+}
