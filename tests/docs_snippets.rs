@@ -90,9 +90,15 @@ fn pre_commit_example_names_hooks_that_exist() {
 /// The README's first set-up command says how it ends; keep that true.
 #[test]
 fn readme_states_what_linting_the_fixtures_prints() {
-    let out = common::cmd().args(["--color", "never", "fixtures/"]).output().unwrap();
+    let out = common::cmd()
+        .args(["--color", "never", "fixtures/"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8(out.stdout).unwrap();
     let last = stdout.lines().last().unwrap();
-    assert!(readme().contains(&format!("`{last}`")), "README.md does not quote: {last}");
+    assert!(
+        readme().contains(&format!("`{last}`")),
+        "README.md does not quote: {last}"
+    );
 }
