@@ -304,19 +304,34 @@ fn is_account_tokens_target(to: &str) -> bool {
     let Some((account, page)) = rest.split_once('/') else {
         return false;
     };
-    page == "api-tokens"
-        && (account == ":account"
-            || (account.len() == 32 && account.bytes().all(|b| b.is_ascii_hexdigit())))
+    page == "api-tokens" && (account == ":account" || is_hex_id(account))
+}
+
+/// The scope parameters of a user-token URL: each with its wildcard and what that means.
+pub const SCOPE_PARAMS: &[(&str, &str, &str)] = &[
+    ("accountId", "*", "all accounts"),
+    ("zoneId", "all", "all zones"),
+];
+
+/// A 32-hex account or zone id.
+pub fn is_hex_id(value: &str) -> bool {
+    value.len() == 32 && value.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// A misspelling of `permissionGroupKeys` (`permissionGroupKey`, `permissiongroupkeys`).
+pub fn is_near_permissions_param(name: &str) -> bool {
+    name != PERMISSIONS_PARAM
+        && crate::catalog::edit_distance(
+            &name.to_ascii_lowercase(),
+            &PERMISSIONS_PARAM.to_ascii_lowercase(),
+        ) <= 2
 }
 
 /// Whether a parameter makes the URL a template: one the form reads to pre-fill, or a
 /// misspelling of `permissionGroupKeys`.
 fn is_template_param(name: &str) -> bool {
     matches!(name, PERMISSIONS_PARAM | "accountId" | "zoneId" | "name")
-        || crate::catalog::edit_distance(
-            &name.to_ascii_lowercase(),
-            &PERMISSIONS_PARAM.to_ascii_lowercase(),
-        ) <= 2
+        || is_near_permissions_param(name)
 }
 
 /// Splits the query at `&`, reading raw JSON values (`=[{...}]`) to their balancing bracket

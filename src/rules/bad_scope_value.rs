@@ -4,7 +4,7 @@
 use super::{Descriptor, Rule};
 use crate::config::Config;
 use crate::diagnostic::{printable, Finding, Severity};
-use crate::template::TemplateUrl;
+use crate::template::{is_hex_id, TemplateUrl, SCOPE_PARAMS};
 
 pub static RULE: Rule = Rule {
     meta: Descriptor {
@@ -16,18 +16,8 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-/// Each scope parameter, its wildcard, and what the wildcard means.
-const SCOPES: &[(&str, &str, &str)] = &[
-    ("accountId", "*", "all accounts"),
-    ("zoneId", "all", "all zones"),
-];
-
-fn is_hex_id(value: &str) -> bool {
-    value.len() == 32 && value.bytes().all(|b| b.is_ascii_hexdigit())
-}
-
 fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
-    for (name, wildcard, meaning) in SCOPES {
+    for (name, wildcard, meaning) in SCOPE_PARAMS {
         let Some(param) = url.param(name) else {
             continue;
         };

@@ -1,10 +1,9 @@
 //! `missing-permissions`: a template URL with no `permissionGroupKeys`, or an empty list.
 
 use super::{Descriptor, Rule};
-use crate::catalog::edit_distance;
 use crate::config::Config;
 use crate::diagnostic::{Finding, Severity};
-use crate::template::{Permissions, TemplateUrl, PERMISSIONS_PARAM};
+use crate::template::{is_near_permissions_param, Permissions, TemplateUrl, PERMISSIONS_PARAM};
 
 pub static RULE: Rule = Rule {
     meta: Descriptor {
@@ -26,13 +25,10 @@ fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
     } else {
         "template URL has no permissionGroupKeys: the form opens with no permissions selected"
     };
-    let misspelt = url.params.iter().find(|p| {
-        p.name != PERMISSIONS_PARAM
-            && edit_distance(
-                &p.name.to_ascii_lowercase(),
-                &PERMISSIONS_PARAM.to_ascii_lowercase(),
-            ) <= 2
-    });
+    let misspelt = url
+        .params
+        .iter()
+        .find(|p| is_near_permissions_param(&p.name));
     let help = match misspelt {
         Some(p) => format!("the URL has `{}`; the form reads only `{PERMISSIONS_PARAM}`", crate::diagnostic::printable(&p.name)),
         None => format!(

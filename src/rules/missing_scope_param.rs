@@ -4,7 +4,7 @@
 use super::{Descriptor, Rule};
 use crate::config::Config;
 use crate::diagnostic::{Finding, Severity};
-use crate::template::{Kind, TemplateUrl};
+use crate::template::{Kind, TemplateUrl, SCOPE_PARAMS};
 
 pub static RULE: Rule = Rule {
     meta: Descriptor {
@@ -16,17 +16,11 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-/// The scope parameters a user token needs, and the wildcard each takes.
-const REQUIRED: &[(&str, &str, &str)] = &[
-    ("accountId", "*", "all accounts"),
-    ("zoneId", "all", "all zones"),
-];
-
 fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
     if url.kind != Kind::User {
         return;
     }
-    for (param, wildcard, meaning) in REQUIRED {
+    for (param, wildcard, meaning) in SCOPE_PARAMS {
         let present = url.param(param).is_some_and(|p| !p.raw_value.is_empty());
         if present {
             continue;
