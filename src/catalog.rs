@@ -79,7 +79,7 @@ pub enum KeySuggestion {
         key: String,
         ty: Option<String>,
     },
-    /// Keys spelled closest to it.
+    /// Keys spelled like it (within the suggestion distance), closest first, at most three.
     Near(Vec<String>),
     None,
 }
@@ -161,16 +161,11 @@ impl Catalog {
             .filter(|(d, _)| *d <= limit)
             .collect();
         best.sort();
-        match best.first() {
-            None => KeySuggestion::None,
-            Some(&(d, _)) => KeySuggestion::Near(
-                best.iter()
-                    .take_while(|(e, _)| *e == d)
-                    .take(3)
-                    .map(|(_, k)| (*k).clone())
-                    .collect(),
-            ),
+        if best.is_empty() {
+            return KeySuggestion::None;
         }
+        // Every key within the distance, closest first: one alone is what `--fix` writes.
+        KeySuggestion::Near(best.iter().take(3).map(|(_, k)| (*k).clone()).collect())
     }
 
     /// "DNS Write" -> (`dns`, `edit`); "Zone Settings" -> (`zone_settings`, none).
@@ -194,14 +189,17 @@ impl Catalog {
     }
 
     /// A better type for `key` than `ty`, with the reason, when one is clear.
-    pub fn suggest_type(&self, key: Option<&KeyInfo>, ty: &str) -> Option<String> {
+    pub fn suggest_type(&self, key: Option<&KeyInfo>, ty: &str) -> Option<TypeSuggestion> {
         let allowed: Vec<&str> = match key {
             Some(info) => info.types.iter().map(String::as_str).collect(),
             None => DOCUMENTED_TYPES.to_vec(),
         };
         let lower = ty.trim().to_lowercase();
         if lower != ty && allowed.contains(&lower.as_str()) {
-            return Some(format!("types are lowercase: use `{lower}`"));
+            return Some(TypeSuggestion::fix(
+                format!("types are lowercase: use `{lower}`"),
+                &lower,
+            ));
         }
         let synonym = match lower.as_str() {
             "write" | "rw" | "readwrite" | "read_write" | "read-write" | "read/write" | "full"
@@ -213,8 +211,9 @@ impl Catalog {
         };
         if let Some(target) = synonym {
             if allowed.contains(&target) {
-                return Some(format!(
-                    "use `{target}`: the token form calls this level `{target}`"
+                return Some(TypeSuggestion::fix(
+                    format!("use `{target}`: the token form calls this level `{target}`"),
+                    target,
                 ));
             }
         }
@@ -222,15 +221,18 @@ impl Catalog {
             lower.as_str(),
             "account" | "accounts" | "zone" | "zones" | "user" | "all" | "specified"
         ) {
-            return Some(format!(
-                "`{lower}` is a scope, not a type: scope comes from accountId/zoneId (user tokens) or the form (account tokens); the type is {}",
-                one_of(&allowed)
-            ));
+            return Some(TypeSuggestion {
+                help: format!(
+                    "`{lower}` is a scope, not a type: scope comes from accountId/zoneId (user tokens) or the form (account tokens); the type is {}",
+                    one_of(&allowed)
+                ),
+                replacement: None,
+            });
         }
         if allowed.len() == 1 {
-            return Some(format!(
-                "use `{}`: it is the only type this key takes",
-                allowed[0]
+            return Some(TypeSuggestion::fix(
+                format!("use `{}`: it is the only type this key takes", allowed[0]),
+                allowed[0],
             ));
         }
         let near: Vec<&str> = allowed
@@ -239,9 +241,29 @@ impl Catalog {
             .filter(|t| edit_distance(&lower, t) <= 2)
             .collect();
         if near.len() == 1 {
-            return Some(format!("did you mean `{}`?", near[0]));
+            return Some(TypeSuggestion::fix(
+                format!("did you mean `{}`?", near[0]),
+                near[0],
+            ));
         }
         None
+    }
+}
+
+/// What `bad-type` can say about a type: the help, and the one type to write instead when
+/// the meaning is unambiguous (then `--fix` writes it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeSuggestion {
+    pub help: String,
+    pub replacement: Option<String>,
+}
+
+impl TypeSuggestion {
+    fn fix(help: String, replacement: &str) -> Self {
+        TypeSuggestion {
+            help,
+            replacement: Some(replacement.to_string()),
+        }
     }
 }
 
@@ -380,13 +402,22 @@ mod tests {
     fn suggests_types() {
         let c = Catalog::builtin();
         let dns = c.key("dns");
-        assert!(c.suggest_type(dns, "write").unwrap().contains("`edit`"));
-        assert!(c.suggest_type(dns, "Edit").unwrap().contains("lowercase"));
+        let write = c.suggest_type(dns, "write").unwrap();
+        assert!(write.help.contains("`edit`"));
+        assert_eq!(write.replacement.as_deref(), Some("edit"));
+        assert!(c
+            .suggest_type(dns, "Edit")
+            .unwrap()
+            .help
+            .contains("lowercase"));
         assert!(c
             .suggest_type(c.key("cache"), "edit")
             .unwrap()
+            .help
             .contains("`purge`"));
-        assert!(c.suggest_type(dns, "account").unwrap().contains("scope"));
+        let scope = c.suggest_type(dns, "account").unwrap();
+        assert!(scope.help.contains("scope"));
+        assert_eq!(scope.replacement, None, "read or edit: not ours to choose");
     }
 
     #[test]

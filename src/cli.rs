@@ -24,11 +24,14 @@ Examples:
   cf-token-lint --format json docs/ > report.json
   cf-token-lint --format sarif docs/ > cf-token-lint.sarif
   cat page.mdx | cf-token-lint check --stdin-filename docs/page.mdx -
+  cf-token-lint --diff docs/                  show the safe fixes as a diff
+  cf-token-lint --fix docs/                   apply them
   cf-token-lint --write-baseline .cf-token-lint-baseline.json docs/
   cf-token-lint --baseline .cf-token-lint-baseline.json docs/
 
 Exit status: 0 no diagnostic at or above --fail-on (or --exit-zero); 1 at least one; 2 the
-run failed (bad arguments, a path that does not exist). In the machine formats (json, sarif,
+run failed (bad arguments, a path that does not exist). With --fix, what remains after fixing
+decides; with --diff, 1 means there is something to fix. In the machine formats (json, sarif,
 github, compact) the summary line goes to standard error, so standard output stays parseable.";
 
 #[derive(Debug, Parser)]
@@ -68,6 +71,18 @@ pub struct CheckArgs {
     /// absent), and reports show it. Implies `-` when no PATH is given.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
+
+    /// Apply the safe fixes in place (see `cf-token-lint rules` for which rules fix), then
+    /// report what remains. Files are rewritten atomically, and a file with nothing to fix is
+    /// not touched. With `-`, the fixed text goes to standard output and the report to
+    /// standard error.
+    #[arg(long, conflicts_with_all = ["diff", "write_baseline"])]
+    pub fix: bool,
+
+    /// Print the fixes `--fix` would make as a unified diff and change nothing. Exits 1 when
+    /// there is something to fix.
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub diff: bool,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]

@@ -42,6 +42,8 @@ pub struct Finding {
     pub label: String,
     /// How to fix it, when we know.
     pub help: Option<String>,
+    /// The change `--fix` makes, when the fix is safe and unambiguous.
+    pub fix: Option<FixPlan>,
 }
 
 impl Finding {
@@ -51,12 +53,84 @@ impl Finding {
             message: message.into(),
             label: label.into(),
             help: None,
+            fix: None,
         }
     }
 
     pub fn with_help(mut self, help: Option<String>) -> Self {
         self.help = help;
         self
+    }
+
+    pub fn with_fix(mut self, fix: Option<FixPlan>) -> Self {
+        self.fix = fix;
+        self
+    }
+}
+
+/// One replacement of source bytes. An empty `replacement` deletes; an empty `span` inserts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Range<usize>,
+    pub replacement: String,
+}
+
+/// What `--fix` does for one diagnostic: edits to apply together, and a description such as
+/// "replace `write` with `edit`".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub description: String,
+    /// Sorted, not overlapping.
+    pub edits: Vec<Edit>,
+}
+
+/// A fix as a rule states it. A rule sees decoded text, not the file, so a change inside the
+/// permissions JSON names the JSON string to rewrite; `crate::fix` writes the new text in the
+/// file's own escaping (`\_` in Markdown, `%5F`, `&amp;`, ...) when it resolves the plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FixPlan {
+    pub description: String,
+    pub changes: Vec<Change>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Replace source bytes with text that needs no escaping in any host syntax (`%22`, or
+    /// nothing to delete).
+    Source(Edit),
+    /// Give a JSON string of `permissionGroupKeys` new content (plain text: letters, digits,
+    /// `_`). `content` is the string's range in the decoded JSON.
+    JsonString { content: Range<usize>, text: String },
+}
+
+impl FixPlan {
+    pub fn new(description: impl Into<String>, changes: Vec<Change>) -> Self {
+        FixPlan {
+            description: description.into(),
+            changes,
+        }
+    }
+
+    /// Replaces a key or type of the permissions JSON: "replace `write` with `edit`".
+    pub fn rewrite_json_string(string: &crate::permissions::JsonStr, new: &str) -> Self {
+        FixPlan::new(
+            format!("replace `{}` with `{new}`", printable(&string.value)),
+            vec![Change::JsonString {
+                content: string.content.clone(),
+                text: new.to_string(),
+            }],
+        )
+    }
+
+    /// Deletes source bytes.
+    pub fn delete(description: impl Into<String>, span: Range<usize>) -> Self {
+        FixPlan::new(
+            description,
+            vec![Change::Source(Edit {
+                span,
+                replacement: String::new(),
+            })],
+        )
     }
 }
 
@@ -71,6 +145,8 @@ pub struct Diagnostic {
     pub span: Range<usize>,
     /// The whole URL occurrence; `None` for file-level diagnostics (an unreadable file).
     pub url: Option<Range<usize>>,
+    /// What `--fix` would change.
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {

@@ -13,6 +13,7 @@ pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod filetype;
+pub mod fix;
 pub mod mapped;
 pub mod percent;
 pub mod permissions;
@@ -62,6 +63,7 @@ pub fn lint_source(src: &[u8], kind: FileKind, config: &Config) -> FileLint {
                         message: f.message,
                         label: f.label,
                         help: f.help,
+                        fix: f.fix.and_then(|plan| fix::resolve(&plan, src, &url)),
                         span: f.span,
                         url: Some(url.span.clone()),
                     }));

@@ -81,6 +81,11 @@ impl Mapped {
         self.origin[range.start.min(last)].0 as usize..self.origin[last].1 as usize
     }
 
+    /// The source range of every decoded byte, in order.
+    pub fn origin_ranges(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.origin.iter().map(|&(s, e)| s as usize..e as usize)
+    }
+
     /// The source span of the whole text.
     pub fn full_source_span(&self) -> Range<usize> {
         self.source_span(0..self.len())

@@ -115,22 +115,28 @@ pub fn decode_lenient(raw: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Percent-encodes a string the way Cloudflare's own template URLs do (`encodeURIComponent`).
+/// Whether a byte stays as it is in a percent-encoded component: RFC 3986's unreserved set.
+pub fn is_unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')
+}
+
+/// Percent-encodes a string the way Cloudflare's template URL page writes its examples:
+/// everything but the unreserved characters, so `*` is `%2A` and a space `%20`.
 pub fn encode_component(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 3);
     for &b in text.as_bytes() {
-        if b.is_ascii_alphanumeric()
-            || matches!(
-                b,
-                b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')'
-            )
-        {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
+        push_encoded(&mut out, b);
     }
     out
+}
+
+/// Appends `b`, percent-encoded unless it is unreserved.
+pub fn push_encoded(out: &mut String, b: u8) {
+    if is_unreserved(b) {
+        out.push(b as char);
+    } else {
+        out.push_str(&format!("%{b:02X}"));
+    }
 }
 
 #[cfg(test)]

@@ -14,6 +14,9 @@ use crate::placeholder::is_placeholder;
 pub struct JsonStr {
     pub value: String,
     pub span: Range<usize>,
+    /// The content's range in the decoded JSON text (JSON escapes still there), where a fix
+    /// rewrites it.
+    pub content: Range<usize>,
 }
 
 impl JsonStr {
@@ -186,9 +189,13 @@ impl<'a> Reader<'a> {
         let span = if content.is_empty() {
             self.span(open..open + 2)
         } else {
-            self.span(content)
+            self.span(content.clone())
         };
-        Ok(JsonStr { value, span })
+        Ok(JsonStr {
+            value,
+            span,
+            content,
+        })
     }
 
     /// Skips any JSON value (for fields whose value is not a string).

@@ -226,6 +226,7 @@ pub fn apply(
             help: Some("remove it, or fix the rule name".into()),
             span,
             url: None,
+            fix: None,
         });
     }
 }

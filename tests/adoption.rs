@@ -64,7 +64,8 @@ fn the_readme_walkthrough_holds() {
     let config = try_dir.join("cf-token-lint.toml");
 
     let (out, _, code) = run(&try_dir, &["bad/over-broad.md"]);
-    assert_eq!((out.lines().last(), code), (Some(LINES[0]), 0));
+    let summary = out.lines().find(|l| l.starts_with("Found"));
+    assert_eq!((summary, code), (Some(LINES[0]), 0));
 
     append(&config, STEP_1);
     let (out, _, code) = run(&try_dir, &["bad/over-broad.md"]);

@@ -102,7 +102,11 @@ fn json_fields_match_the_design_example() {
         "path": "fixtures/bad/unknown-key.md",
         "line": 3, "column": 109, "end_line": 3, "end_column": 113,
         "byte_start": 123, "byte_end": 127,
-        "url": {"byte_start": 35, "byte_end": 194}
+        "url": {"byte_start": 35, "byte_end": 194},
+        "fix": {
+            "description": "replace `dnss` with `dns`",
+            "edits": [{"byte_start": 126, "byte_end": 127, "replacement": ""}]
+        }
     });
     assert_eq!(first, &expected);
     let src = std::fs::read(repo().join("fixtures/bad/unknown-key.md")).unwrap();

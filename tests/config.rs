@@ -373,7 +373,7 @@ fn baseline_hides_known_findings_through_edits_and_shows_new_ones() {
         .current_dir(root)
         .args(["check", "--color", "never", "--baseline", "baseline.json"])
         .assert()
-        .stdout(predicate::str::ends_with("Found 1 error, 0 warnings and 0 notes in 1 file (3 template URLs checked in 2 files; 1 finding hidden by the baseline).\n"));
+        .stdout(predicate::str::ends_with("Found 1 error, 0 warnings and 0 notes in 1 file (3 template URLs checked in 2 files; 1 finding hidden by the baseline).\n1 of them can be fixed with --fix (see how with --diff).\n"));
     // A baseline that is not one is a failed run.
     std::fs::write(
         root.join("broken.json"),

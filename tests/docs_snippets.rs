@@ -96,9 +96,15 @@ fn readme_states_what_linting_the_fixtures_prints() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8(out.stdout).unwrap();
-    let last = stdout.lines().last().unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    for last in &lines[lines.len() - 2..] {
+        assert!(
+            readme().contains(&format!("`{last}`")),
+            "README.md does not quote: {last}"
+        );
+    }
     assert!(
-        readme().contains(&format!("`{last}`")),
-        "README.md does not quote: {last}"
+        lines[lines.len() - 2].starts_with("Found "),
+        "the summary comes before the fixable count"
     );
 }

@@ -141,7 +141,7 @@ fn compact_lines_are_pinned_and_the_summary_goes_to_stderr() {
              fixtures/bad/bad-type.md:9:144: error[unknown-key]: unknown permission key `dnss`\n\
              fixtures/bad/bad-type.md:9:170: error[bad-type]: `admin` is not a permission type: types are `read`, `edit`, `revoke`, `run` or `purge`\n",
         )
-        .stderr("Found 5 errors, 0 warnings and 0 notes in 1 file (4 template URLs checked in 1 file).\n");
+        .stderr("Found 5 errors, 0 warnings and 0 notes in 1 file (4 template URLs checked in 1 file).\n4 of them can be fixed with --fix (see how with --diff).\n");
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use cf_token_lint::config::Config;
 use cf_token_lint::filetype::FileKind;
 use cf_token_lint::mapped::Mapped;
-use cf_token_lint::{lint_source, percent, permissions, scan};
+use cf_token_lint::{fix, lint_source, percent, permissions, scan};
 use proptest::prelude::*;
 
 const KINDS: [FileKind; 7] = [
@@ -90,12 +90,54 @@ fn check_spans(src: &[u8], kind: FileKind) {
                 url.start <= d.span.start && d.span.end <= url.end,
                 "{kind:?}: {d:?}"
             );
+            // A fix rewrites its own URL, and never splits a character.
+            for edit in d.fix.iter().flat_map(|f| &f.edits) {
+                assert!(
+                    url.start <= edit.span.start && edit.span.end <= url.end,
+                    "{kind:?}: {d:?}"
+                );
+                if let Some(text) = text {
+                    assert!(
+                        text.is_char_boundary(edit.span.start)
+                            && text.is_char_boundary(edit.span.end),
+                        "{kind:?}: {d:?} in {text:?}"
+                    );
+                }
+            }
         }
     }
 }
 
+/// `--fix` settles in one run: fixing the fixed text changes nothing, and text stays UTF-8.
+fn check_fix_settles(src: &[u8], kind: FileKind) {
+    let config = Config::default();
+    let fixed = fix::fix_source(src, kind, &config);
+    if std::str::from_utf8(src).is_ok() {
+        assert!(
+            std::str::from_utf8(&fixed.source).is_ok(),
+            "{kind:?}: {:?}",
+            String::from_utf8_lossy(&fixed.source)
+        );
+    }
+    let again = fix::fix_source(&fixed.source, kind, &config);
+    assert_eq!(
+        again.applied,
+        0,
+        "{kind:?}: a second --fix changed {:?} into {:?}",
+        String::from_utf8_lossy(&fixed.source),
+        String::from_utf8_lossy(&again.source)
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn fixing_settles_in_one_run(text in docs_text()) {
+        for kind in KINDS {
+            check_fix_settles(text.as_bytes(), kind);
+        }
+    }
 
     #[test]
     fn docs_like_text_never_panics_and_spans_stay_inside(text in docs_text()) {

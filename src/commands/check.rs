@@ -8,9 +8,12 @@ use std::sync::Mutex;
 use crate::baseline::Baseline;
 use crate::cli::{CheckArgs, ColorWhen, Format};
 use crate::config::{absolute, Config};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{printable, Diagnostic};
 use crate::filetype::FileKind;
-use crate::report::{compact, github, human, json, sarif, summary_line, FileOutcome, Report};
+use crate::fix;
+use crate::report::{
+    compact, fix_line, github, human, json, plural, sarif, summary_line, FileOutcome, Report,
+};
 use crate::rules::UNREADABLE_FILE;
 use crate::walk::{self, Visit};
 
@@ -49,12 +52,26 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
             .to_path_buf(),
         _ => PathBuf::from("."),
     };
+    if args.fix && reads_stdin && paths.len() > 1 {
+        return Err(
+            "--fix with `-` writes the fixed text to standard output, so `-` must be the only path"
+                .into(),
+        );
+    }
+    let mode = if args.fix {
+        FixMode::Write
+    } else if args.diff {
+        FixMode::Diff
+    } else {
+        FixMode::Off
+    };
     let config = Config::resolve(args.config.as_deref(), args.isolated, &start)?;
     let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
 
     let file_paths: Vec<PathBuf> = paths.into_iter().filter(|p| p.as_os_str() != "-").collect();
     let limits = Limits {
         max_file_size: args.max_file_size,
+        mode,
     };
     let outcomes = Mutex::new(Vec::new());
     let keep = |outcome: FileOutcome| {
@@ -78,6 +95,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
         files: outcomes.into_inner().unwrap_or_default(),
         baselined: None,
     };
+    let mut stdin_text = None;
     if reads_stdin {
         let mut input = Vec::new();
         std::io::stdin()
@@ -92,8 +110,16 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
                 .stdin_filename
                 .as_deref()
                 .is_some_and(|name| config.files.is_excluded(&absolute(name), false));
+        if mode == FixMode::Write {
+            // Standard input comes back on standard output: fixed, or else as it was.
+            stdin_text = Some(input.clone());
+        }
         if !excluded {
-            report.files.push(lint_bytes(input, display, kind, &config));
+            let outcome = lint_bytes(input, display, kind, &config, &limits, None);
+            if let Some(fixed) = &outcome.fixed_output {
+                stdin_text = Some(fixed.clone());
+            }
+            report.files.push(outcome);
         }
     }
     if args.verbose {
@@ -120,27 +146,48 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
         report.baselined = Some(baseline.apply(&mut report));
     }
 
-    let color = use_color(args.color);
+    if mode == FixMode::Diff {
+        return Ok(print_diffs(&report, args.quiet));
+    }
+    // `--fix` on standard input: the fixed text is the output; the report moves aside.
+    let stdin_fixed = stdin_text.is_some();
+    if let Some(text) = &stdin_text {
+        let _ = std::io::stdout().lock().write_all(text);
+    }
+
+    let color = use_color(args.color) && !stdin_fixed;
     let rendered = match args.format {
         Format::Human => human::render(&report, color),
-        Format::Json => json::render(&report).into_bytes(),
+        Format::Json => json::render(&report, mode == FixMode::Write).into_bytes(),
         Format::Sarif => sarif::render(&report).into_bytes(),
         Format::Github => github::render(&report).into_bytes(),
         Format::Compact => compact::render(&report, color).into_bytes(),
     };
-    let mut stdout = std::io::stdout().lock();
+    let mut out: Box<dyn Write> = if stdin_fixed {
+        Box::new(std::io::stderr().lock())
+    } else {
+        Box::new(std::io::stdout().lock())
+    };
     // A closed pipe (`| head`) is not a failure of the lint.
-    let _ = stdout.write_all(&rendered);
+    let _ = out.write_all(&rendered);
     if !args.quiet {
-        let line = summary_line(&report.summary());
-        if args.format == Format::Human {
-            let _ = writeln!(stdout, "{line}");
-        } else {
-            // Machine formats keep standard output parseable.
-            eprintln!("{line}");
+        let summary = report.summary();
+        let mut lines = vec![summary_line(&summary)];
+        if let Some(fix) = fix_line(&summary, mode == FixMode::Write) {
+            // What was fixed comes before what remains; what could be, after.
+            let at = if mode == FixMode::Write { 0 } else { 1 };
+            lines.insert(at, fix);
+        }
+        for line in lines {
+            if args.format == Format::Human {
+                let _ = writeln!(out, "{line}");
+            } else {
+                // Machine formats keep standard output parseable.
+                eprintln!("{line}");
+            }
         }
     }
-    let _ = stdout.flush();
+    let _ = out.flush();
 
     let failed = !args.exit_zero && report.has_at_least(args.fail_on.severity());
     Ok(if failed {
@@ -161,9 +208,47 @@ fn use_color(when: ColorWhen) -> bool {
     }
 }
 
-/// Limits that protect a run from pathological files.
+/// Whether the run fixes: not at all, in place (`--fix`), or as a diff (`--diff`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FixMode {
+    Off,
+    Write,
+    Diff,
+}
+
+/// How each file is handled: limits that protect a run from pathological files, and fixing.
 struct Limits {
     max_file_size: u64,
+    mode: FixMode,
+}
+
+/// Prints `--diff`'s diffs on standard output and says how many fixes they hold. Exit 1
+/// when there is anything to fix, so CI can require fixed files.
+fn print_diffs(report: &Report, quiet: bool) -> Outcome {
+    let mut stdout = std::io::stdout().lock();
+    for file in &report.files {
+        if let Some(diff) = &file.fixed_output {
+            let _ = stdout.write_all(diff);
+        }
+    }
+    let _ = stdout.flush();
+    let s = report.summary();
+    if !quiet {
+        if s.fixed == 0 {
+            eprintln!("Nothing to fix.");
+        } else {
+            eprintln!(
+                "Would fix {} in {} (run with --fix to apply).",
+                plural(s.fixed, "problem"),
+                plural(s.files_fixed, "file")
+            );
+        }
+    }
+    if s.fixed > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    }
 }
 
 fn lint_file(path: &Path, display: &str, config: &Config, limits: &Limits) -> FileOutcome {
@@ -184,12 +269,23 @@ fn lint_file(path: &Path, display: &str, config: &Config, limits: &Limits) -> Fi
             display.to_string(),
             FileKind::from_path(path),
             config,
+            limits,
+            Some(path),
         ),
         Err(e) => unreadable(display.to_string(), format!("cannot read: {e}"), config),
     }
 }
 
-fn lint_bytes(bytes: Vec<u8>, display: String, kind: FileKind, config: &Config) -> FileOutcome {
+/// Lints (and, in a fix mode, fixes) one file's bytes. `path` is where `--fix` writes; `None`
+/// for standard input.
+fn lint_bytes(
+    bytes: Vec<u8>,
+    display: String,
+    kind: FileKind,
+    config: &Config,
+    limits: &Limits,
+    path: Option<&Path>,
+) -> FileOutcome {
     let head = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
     let nul = memchr::memchr(0, head).is_some();
     // UTF-16: a byte-order mark, and the NUL bytes its ASCII characters carry.
@@ -202,31 +298,80 @@ fn lint_bytes(bytes: Vec<u8>, display: String, kind: FileKind, config: &Config) 
     if nul {
         return skipped(display, "binary (a NUL byte in its first 8 KiB)");
     }
-    let lint = crate::lint_source(&bytes, kind, config);
-    let source = if lint.diagnostics.is_empty() {
-        Vec::new()
+    let mut outcome = FileOutcome::new(display);
+    outcome.scanned = true;
+    let (source, lint) = if limits.mode == FixMode::Off {
+        let lint = crate::lint_source(&bytes, kind, config);
+        (bytes, lint)
     } else {
-        bytes
+        let fixed = fix::fix_source(&bytes, kind, config);
+        outcome.fixed = fixed.applied;
+        if fixed.applied == 0 {
+            (bytes, fixed.remaining)
+        } else {
+            match (limits.mode, path) {
+                (FixMode::Diff, _) => {
+                    outcome.fixed_output =
+                        Some(unified_diff(&outcome.path, &bytes, &fixed.source).into_bytes());
+                    // The diff is the report: what remains shows once it is applied.
+                    (bytes, crate::FileLint::default())
+                }
+                (_, None) => {
+                    outcome.fixed_output = Some(fixed.source.clone());
+                    (fixed.source, fixed.remaining)
+                }
+                (_, Some(path)) => match write_atomically(path, &fixed.source) {
+                    Ok(()) => (fixed.source, fixed.remaining),
+                    Err(e) => {
+                        let message = format!("cannot write the fixes, the file is unchanged: {e}");
+                        return unreadable(outcome.path, message, config);
+                    }
+                },
+            }
+        }
     };
-    FileOutcome {
-        path: display,
-        source,
-        diagnostics: lint.diagnostics,
-        urls_checked: lint.urls_checked,
-        scanned: true,
-        note: None,
+    outcome.urls_checked = lint.urls_checked;
+    outcome.diagnostics = lint.diagnostics;
+    if !outcome.diagnostics.is_empty() {
+        outcome.source = source;
     }
+    outcome
+}
+
+/// Replaces `path`'s content by way of a temporary file in the same directory and a rename,
+/// so a reader never sees half a file and a crash leaves the old one. The file keeps its
+/// permissions; a symbolic link keeps pointing at the file it names, which is what changes.
+fn write_atomically(path: &Path, content: &[u8]) -> std::io::Result<()> {
+    let target = std::fs::canonicalize(path)?;
+    let permissions = std::fs::metadata(&target)?.permissions();
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".cf-token-lint-fix")
+        .tempfile_in(dir)?;
+    temp.write_all(content)?;
+    temp.as_file().sync_all()?;
+    std::fs::set_permissions(temp.path(), permissions)?;
+    temp.persist(&target).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// `--diff`'s unified diff of one file, with `a/` and `b/` paths as git shows them.
+fn unified_diff(display: &str, before: &[u8], after: &[u8]) -> String {
+    let before = String::from_utf8_lossy(before);
+    let after = String::from_utf8_lossy(after);
+    let path = printable(display);
+    similar::TextDiff::from_lines(before.as_ref(), after.as_ref())
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
 }
 
 /// A file that was deliberately not linted; `--verbose` says so.
 fn skipped(display: String, why: &str) -> FileOutcome {
     FileOutcome {
-        path: display,
-        source: Vec::new(),
-        diagnostics: Vec::new(),
-        urls_checked: 0,
-        scanned: false,
         note: Some(format!("skipped: {why}")),
+        ..FileOutcome::new(display)
     }
 }
 
@@ -240,15 +385,12 @@ fn unreadable(display: String, message: String, config: &Config) -> FileOutcome 
             help: None,
             span: 0..0,
             url: None,
+            fix: None,
         }],
         None => Vec::new(),
     };
     FileOutcome {
-        path: display,
-        source: Vec::new(),
         diagnostics,
-        urls_checked: 0,
-        scanned: false,
-        note: None,
+        ..FileOutcome::new(display)
     }
 }

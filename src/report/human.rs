@@ -49,7 +49,17 @@ pub fn render(report: &Report, color: bool) -> Vec<u8> {
                 .with_code(d.rule)
                 .with_message(&d.message)
                 .with_labels(vec![label])
-                .with_notes(d.help.iter().map(|h| format!("help: {h}")).collect());
+                .with_notes(
+                    d.help
+                        .iter()
+                        .map(|h| format!("help: {h}"))
+                        .chain(
+                            d.fix
+                                .iter()
+                                .map(|f| format!("fix: {} (--fix)", f.description)),
+                        )
+                        .collect(),
+                );
             if term::emit_to_write_style(&mut buf, &config, &shown, &diagnostic).is_err() {
                 // A span outside the file would be a bug upstream; still say what was found.
                 let _ = writeln!(

@@ -27,6 +27,11 @@ struct JsonSummary {
     errors: usize,
     warnings: usize,
     notes: usize,
+    /// Diagnostics that `--fix` can fix.
+    fixable: usize,
+    /// Only with `--fix`: how many fixes were applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixed: Option<usize>,
     /// Only when a baseline is in use: how many findings it hid.
     #[serde(skip_serializing_if = "Option::is_none")]
     baselined: Option<usize>,
@@ -46,6 +51,21 @@ struct JsonDiagnostic<'a> {
     byte_start: usize,
     byte_end: usize,
     url: Option<UrlSpan>,
+    /// What `--fix` would change; `null` when the finding has no safe fix.
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    description: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    byte_start: usize,
+    byte_end: usize,
+    replacement: &'a str,
 }
 
 #[derive(Serialize)]
@@ -54,7 +74,8 @@ struct UrlSpan {
     byte_end: usize,
 }
 
-pub fn render(report: &Report) -> String {
+/// `fixing`: the run applied fixes (`--fix`), so the summary says how many.
+pub fn render(report: &Report, fixing: bool) -> String {
     let s = report.summary();
     let diagnostics = located(report)
         .into_iter()
@@ -76,6 +97,18 @@ pub fn render(report: &Report) -> String {
                     byte_start: u.start,
                     byte_end: u.end,
                 }),
+                fix: d.fix.as_ref().map(|f| JsonFix {
+                    description: &f.description,
+                    edits: f
+                        .edits
+                        .iter()
+                        .map(|e| JsonEdit {
+                            byte_start: e.span.start,
+                            byte_end: e.span.end,
+                            replacement: &e.replacement,
+                        })
+                        .collect(),
+                }),
             }
         })
         .collect();
@@ -91,6 +124,8 @@ pub fn render(report: &Report) -> String {
             errors: s.errors,
             warnings: s.warnings,
             notes: s.notes,
+            fixable: s.fixable,
+            fixed: fixing.then_some(s.fixed),
             baselined: s.baselined,
         },
         diagnostics,

@@ -23,6 +23,26 @@ pub struct FileOutcome {
     pub scanned: bool,
     /// Why a file was skipped, for `--verbose`.
     pub note: Option<String>,
+    /// Fixes `--fix` applied (or `--diff` would apply) to this file.
+    pub fixed: usize,
+    /// `--diff`: the fixes as a unified diff. `--fix` on standard input: the fixed text.
+    pub fixed_output: Option<Vec<u8>>,
+}
+
+impl FileOutcome {
+    /// A file with nothing to say about it yet.
+    pub fn new(path: String) -> Self {
+        FileOutcome {
+            path,
+            source: Vec::new(),
+            diagnostics: Vec::new(),
+            urls_checked: 0,
+            scanned: false,
+            note: None,
+            fixed: 0,
+            fixed_output: None,
+        }
+    }
 }
 
 /// Everything a run found, files sorted by path.
@@ -43,6 +63,11 @@ pub struct Summary {
     pub notes: usize,
     pub files_with_findings: usize,
     pub baselined: Option<usize>,
+    /// Diagnostics `--fix` can fix.
+    pub fixable: usize,
+    /// Fixes applied (or, with `--diff`, that would be) and the files they are in.
+    pub fixed: usize,
+    pub files_fixed: usize,
 }
 
 impl Report {
@@ -55,6 +80,9 @@ impl Report {
             s.files_scanned += usize::from(f.scanned);
             s.urls_checked += f.urls_checked;
             s.files_with_findings += usize::from(!f.diagnostics.is_empty());
+            s.fixed += f.fixed;
+            s.files_fixed += usize::from(f.fixed > 0);
+            s.fixable += f.diagnostics.iter().filter(|d| d.fix.is_some()).count();
             for d in &f.diagnostics {
                 match d.severity {
                     Severity::Error => s.errors += 1,
@@ -130,6 +158,28 @@ pub fn summary_line(s: &Summary) -> String {
             plural(s.notes, "note"),
             plural(s.files_with_findings, "file")
         )
+    }
+}
+
+/// What `--fix` did, or could do: "Fixed 3 problems in 2 files." or "2 of them can be fixed
+/// with --fix (see them with --diff)." `None` when there is nothing to say.
+pub fn fix_line(s: &Summary, fixing: bool) -> Option<String> {
+    if fixing {
+        if s.fixed == 0 {
+            return Some("Nothing to fix.".into());
+        }
+        return Some(format!(
+            "Fixed {} in {}.",
+            plural(s.fixed, "problem"),
+            plural(s.files_fixed, "file")
+        ));
+    }
+    match s.fixable {
+        0 => None,
+        1 => Some("1 of them can be fixed with --fix (see how with --diff).".into()),
+        n => Some(format!(
+            "{n} of them can be fixed with --fix (see how with --diff)."
+        )),
     }
 }
 

@@ -100,6 +100,25 @@ pub fn render(report: &Report) -> String {
             if let Some(index) = all.iter().position(|r| r.id == d.rule) {
                 result["ruleIndex"] = json!(index);
             }
+            if let Some(fix) = &d.fix {
+                let replacements: Vec<Value> = fix
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        json!({
+                            "deletedRegion": {"byteOffset": e.span.start, "byteLength": e.span.len()},
+                            "insertedContent": {"text": e.replacement},
+                        })
+                    })
+                    .collect();
+                result["fixes"] = json!([{
+                    "description": {"text": fix.description},
+                    "artifactChanges": [{
+                        "artifactLocation": {"uri": artifact_uri(l.path)},
+                        "replacements": replacements,
+                    }],
+                }]);
+            }
             result
         })
         .collect();

@@ -4,7 +4,7 @@
 use super::{Descriptor, Rule};
 use crate::catalog::{one_of, Catalog, KeyInfo};
 use crate::config::Config;
-use crate::diagnostic::{printable, Finding, Severity};
+use crate::diagnostic::{printable, Finding, FixPlan, Severity};
 use crate::template::TemplateUrl;
 
 pub static RULE: Rule = Rule {
@@ -62,7 +62,15 @@ fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
                 )
             }
         };
-        let help = catalog.suggest_type(known.map(|(_, info)| info), &ty.value);
-        out.push(Finding::new(ty.span.clone(), message, "not a valid type").with_help(help));
+        let suggestion = catalog.suggest_type(known.map(|(_, info)| info), &ty.value);
+        let fix = suggestion
+            .as_ref()
+            .and_then(|s| s.replacement.as_deref())
+            .map(|new| FixPlan::rewrite_json_string(ty, new));
+        out.push(
+            Finding::new(ty.span.clone(), message, "not a valid type")
+                .with_help(suggestion.map(|s| s.help))
+                .with_fix(fix),
+        );
     }
 }

@@ -4,8 +4,9 @@
 
 use super::{Descriptor, Rule};
 use crate::config::Config;
-use crate::diagnostic::{Finding, Severity};
-use crate::template::{Permissions, TemplateUrl, PERMISSIONS_PARAM};
+use crate::diagnostic::{Change, Edit, Finding, FixPlan, Severity};
+use crate::percent;
+use crate::template::{Param, Permissions, TemplateUrl, PERMISSIONS_PARAM};
 
 pub static RULE: Rule = Rule {
     meta: Descriptor {
@@ -22,6 +23,52 @@ fn must_encode(b: u8) -> bool {
         b,
         b' ' | b'"' | b'{' | b'}' | b'[' | b']' | b'<' | b'>' | b'|' | b'\\' | b'^' | b'`'
     ) || b < 0x20
+}
+
+/// Encodes what must be encoded, keeping every other byte as written. A value with no `%`
+/// at all was never encoded, so it is encoded as the template URL page does (`:` as `%3A`);
+/// one that is partly encoded keeps its style. A value that does not decode, or JSON the
+/// form cannot read (a URL cut at a line break), is another rule's to report and not safe
+/// to touch.
+fn encoding_fix(url: &TemplateUrl, name: &str, param: &Param) -> Option<FixPlan> {
+    if param.value.is_err()
+        || (name == PERMISSIONS_PARAM
+            && !matches!(&url.permissions, Permissions::List(l) if !l.fatal))
+    {
+        return None;
+    }
+    let raw = &param.raw_value;
+    let never_encoded = !raw.bytes().contains(&b'%');
+    // `+` is left alone: the form reads it as a space, and it needs no encoding.
+    let needs =
+        |b: u8| must_encode(b) || (never_encoded && !percent::is_unreserved(b) && b != b'+');
+    let mut changes = Vec::new();
+    let mut i = 0;
+    while i < raw.len() {
+        // Bytes from one escape of the host syntax (`&eacute;`) are rewritten together.
+        let origin = raw.origin(i);
+        let mut end = i + 1;
+        while end < raw.len() && raw.origin(end) == origin {
+            end += 1;
+        }
+        let unit = &raw.bytes()[i..end];
+        if unit.iter().any(|&b| needs(b)) {
+            let mut replacement = String::new();
+            for &b in unit {
+                if needs(b) {
+                    replacement.push_str(&format!("%{b:02X}"));
+                } else {
+                    replacement.push(b as char);
+                }
+            }
+            changes.push(Change::Source(Edit {
+                span: origin,
+                replacement,
+            }));
+        }
+        i = end;
+    }
+    Some(FixPlan::new(format!("percent-encode `{name}`"), changes))
 }
 
 fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
@@ -48,6 +95,7 @@ fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
             continue;
         };
         let run = raw[first..].iter().take_while(|&&b| must_encode(b)).count();
+        let fix = encoding_fix(url, name, param);
         let shown: String = String::from_utf8_lossy(&raw[first..first + run]).into_owned();
         out.push(
             Finding::new(
@@ -55,7 +103,8 @@ fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
                 format!("`{name}` has characters that must be percent-encoded, starting with `{}`", crate::diagnostic::printable(&shown)),
                 "not encoded",
             )
-            .with_help(Some("percent-encode the whole value (encodeURIComponent): `\"` is %22, `{` %7B, `[` %5B, a space %20".to_string())),
+            .with_help(Some("percent-encode the whole value (encodeURIComponent): `\"` is %22, `{` %7B, `[` %5B, a space %20".to_string()))
+            .with_fix(fix),
         );
     }
 }

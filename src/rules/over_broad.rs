@@ -7,9 +7,10 @@ use std::collections::HashMap;
 use super::{Descriptor, Rule};
 use crate::catalog::Risk;
 use crate::config::Config;
-use crate::diagnostic::{printable, Finding, Severity};
+use crate::diagnostic::{printable, Finding, FixPlan, Severity};
+use crate::fix::removal_span;
 use crate::permissions::JsonStr;
-use crate::template::TemplateUrl;
+use crate::template::{Permissions, TemplateUrl};
 
 pub static RULE: Rule = Rule {
     meta: Descriptor {
@@ -46,15 +47,20 @@ fn promises_read_only(name: &str) -> bool {
 
 fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
     let catalog = &config.catalog;
-    let entries: Vec<(&JsonStr, &JsonStr)> = url
+    let entries: Vec<(usize, &JsonStr, &JsonStr)> = url
         .entries()
         .iter()
-        .filter_map(|e| Some((e.key.as_ref()?, e.ty.as_ref()?)))
-        .filter(|(k, t)| !k.is_placeholder() && !t.is_placeholder())
+        .enumerate()
+        .filter_map(|(i, e)| Some((i, e.key.as_ref()?, e.ty.as_ref()?)))
+        .filter(|(_, k, t)| !k.is_placeholder() && !t.is_placeholder())
         .collect();
+    // Entries can be removed only from a list the form reads as a whole.
+    let removable =
+        matches!(&url.permissions, Permissions::List(l) if l.problems.is_empty() && !l.elided);
+    let entry_spans: Vec<_> = url.entries().iter().map(|e| e.span.clone()).collect();
 
     let mut types_by_key: HashMap<&str, Vec<&str>> = HashMap::new();
-    for (key, ty) in &entries {
+    for &(i, key, ty) in &entries {
         let k = printable(&key.value);
         let t = printable(&ty.value);
         let earlier = types_by_key.entry(key.value.as_str()).or_default();
@@ -65,7 +71,15 @@ fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
                     format!("permission `{k}`:`{t}` is listed twice"),
                     "repeated",
                 )
-                .with_help(Some("remove the repeat".into())),
+                .with_help(Some("remove the repeat".into()))
+                .with_fix(
+                    removable
+                        .then(|| removal_span(&entry_spans, i))
+                        .flatten()
+                        .map(|span| {
+                            FixPlan::delete(format!("remove the repeated `{k}`:`{t}`"), span)
+                        }),
+                ),
             );
             continue;
         }
@@ -115,7 +129,7 @@ fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
     }
 
     if let Some(name) = url.token_name().filter(|n| promises_read_only(n)) {
-        if let Some((key, ty)) = entries.iter().find(|(_, t)| t.value == "edit") {
+        if let Some((_, key, ty)) = entries.iter().find(|(_, _, t)| t.value == "edit") {
             out.push(
                 Finding::new(
                     ty.span.clone(),

@@ -1,12 +1,13 @@
 //! `stray-param`: a parameter the token form does not read: `accountId`/`zoneId` on an
 //! account-token URL, a misspelt name, or a parameter given twice.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use super::{Descriptor, Rule};
 use crate::catalog::edit_distance;
 use crate::config::Config;
-use crate::diagnostic::{printable, Finding, Severity};
+use crate::diagnostic::{printable, Finding, FixPlan, Severity};
+use crate::fix::removal_span;
 use crate::template::{Kind, TemplateUrl, KNOWN_PARAMS};
 
 pub static RULE: Rule = Rule {
@@ -50,21 +51,33 @@ fn meant(name: &str) -> Option<&'static str> {
 }
 
 fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
-    let mut seen = HashSet::new();
-    for param in &url.params {
+    let mut seen: HashMap<&str, String> = HashMap::new();
+    let pairs: Vec<_> = url.params.iter().map(|p| p.pair_span.clone()).collect();
+    let removal = |i: usize, name: &str| {
+        removal_span(&pairs, i).map(|span| FixPlan::delete(format!("remove `{name}`"), span))
+    };
+    for (i, param) in url.params.iter().enumerate() {
         let name = printable(&param.name);
         let span = param.pair_span.clone();
-        if !seen.insert(param.name.as_str()) {
+        if let Some(first) = seen.get(param.name.as_str()) {
+            // Removing a repeat is safe only when it says the same as the first.
+            let same = *first == param.value_text();
             out.push(
                 Finding::new(
                     span,
                     format!("parameter `{name}` is given twice; the form reads only one"),
                     "repeated",
                 )
-                .with_help(Some("remove the repeat".into())),
+                .with_help(Some(if same {
+                    "remove the repeat".into()
+                } else {
+                    "keep the value you mean and remove the other".into()
+                }))
+                .with_fix(if same { removal(i, &name) } else { None }),
             );
             continue;
         }
+        seen.insert(param.name.as_str(), param.value_text());
         if known_for(url.kind, &param.name) {
             continue;
         }
@@ -79,7 +92,15 @@ fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
                     "remove it, or use the account-token URL (`/?to=/:account/api-tokens`)",
                 ),
             };
-            Finding::new(span, message, "ignored by the form").with_help(Some(help.into()))
+            // The form ignores it, so removing it changes nothing but the noise.
+            let fix = if url.kind == Kind::Account {
+                removal(i, &name)
+            } else {
+                None
+            };
+            Finding::new(span, message, "ignored by the form")
+                .with_help(Some(help.into()))
+                .with_fix(fix)
         } else {
             let help = match meant(&param.name) {
                 Some(k) => format!("did you mean `{k}`?"),

@@ -4,7 +4,7 @@
 use super::{Descriptor, Rule};
 use crate::catalog::KeySuggestion;
 use crate::config::Config;
-use crate::diagnostic::{printable, Finding, Severity};
+use crate::diagnostic::{printable, Finding, FixPlan, Severity};
 use crate::template::TemplateUrl;
 
 pub static RULE: Rule = Rule {
@@ -25,7 +25,16 @@ fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
             continue;
         }
         let shown = printable(&key.value);
-        let (message, help) = match catalog.suggest_key(&key.value) {
+        let suggestion = catalog.suggest_key(&key.value);
+        // Only one key can be meant: a rename, a display name, or a single near spelling.
+        let fix = match &suggestion {
+            KeySuggestion::Renamed { key: new, .. }
+            | KeySuggestion::DisplayName { key: new, .. } => Some(new.as_str()),
+            KeySuggestion::Near(keys) if keys.len() == 1 => Some(keys[0].as_str()),
+            _ => None,
+        }
+        .map(|new| FixPlan::rewrite_json_string(key, new));
+        let (message, help) = match suggestion {
             KeySuggestion::Renamed { key: new, ty } => (
                 format!("permission key `{shown}` was renamed to `{new}`"),
                 match ty {
@@ -54,6 +63,10 @@ fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
                     .to_string(),
             ),
         };
-        out.push(Finding::new(key.span.clone(), message, "not a known key").with_help(Some(help)));
+        out.push(
+            Finding::new(key.span.clone(), message, "not a known key")
+                .with_help(Some(help))
+                .with_fix(fix),
+        );
     }
 }
