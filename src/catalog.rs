@@ -48,6 +48,33 @@ impl KeyInfo {
     pub fn accepts(&self, ty: &str) -> bool {
         self.types.iter().any(|t| t == ty)
     }
+
+    /// The permission group's display name for this level: "DNS Write" for `edit`.
+    pub fn display_name(&self, ty: &str) -> Option<&str> {
+        self.names
+            .iter()
+            .find(|n| split_level(n).1 == Some(ty))
+            .map(String::as_str)
+    }
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Account => "account",
+            Scope::Zone => "zone",
+            Scope::User => "user",
+        }
+    }
+}
+
+impl Risk {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Risk::Low => "low",
+            Risk::High => "high",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -56,6 +56,152 @@ pub enum Command {
     /// Lint files and directories (the default command).
     #[command(after_help = AFTER_HELP)]
     Check(CheckArgs),
+    /// Decode one template URL and print what the token would be granted.
+    #[command(after_help = EXPLAIN_HELP)]
+    Explain(ExplainArgs),
+    /// Build a template URL from permissions, checked against the catalog.
+    #[command(after_help = NEW_HELP)]
+    New(NewArgs),
+    /// List the rules, or print one rule's page.
+    #[command(after_help = RULES_HELP)]
+    Rules(RulesArgs),
+    /// Print a shell completion script.
+    #[command(after_help = COMPLETIONS_HELP)]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on standard output.
+    #[command(
+        after_help = "Example:\n  cf-token-lint man > cf-token-lint.1 && man ./cf-token-lint.1"
+    )]
+    Man,
+}
+
+const EXPLAIN_HELP: &str = "\
+Examples:
+  cf-token-lint explain 'https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22read%22%7D%5D&accountId=%2A&zoneId=all&name=DNS%20Read'
+  pbpaste | cf-token-lint explain -
+  cf-token-lint explain --format json URL
+
+Exit status: 0 the URL has no errors; 1 it has; 2 no template URL was found.";
+
+const NEW_HELP: &str = "\
+Examples:
+  cf-token-lint new --user -p dns:edit -p zone:read --name 'DNS edit'
+  cf-token-lint new --account -p workers_scripts:edit --name 'Deploy Workers' --markdown
+
+The URL is percent-encoded as Cloudflare's template URL page writes its examples. An unknown
+key or a type the key does not take is an error (exit 2) with a suggestion; other findings
+(an over-broad permission) are printed on standard error.";
+
+const RULES_HELP: &str = "\
+Examples:
+  cf-token-lint rules                 every rule: id, default severity, fixable, summary
+  cf-token-lint rules unknown-key     the rule's page: what, why, examples, how to fix
+  cf-token-lint rules --format json";
+
+const COMPLETIONS_HELP: &str = "\
+Examples:
+  cf-token-lint completions bash > ~/.local/share/bash-completion/completions/cf-token-lint
+  cf-token-lint completions zsh > ~/.zfunc/_cf-token-lint
+  cf-token-lint completions fish > ~/.config/fish/completions/cf-token-lint.fish";
+
+/// Output format of the commands that print data (`explain`, `rules`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DataFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExplainArgs {
+    /// The template URL (quote it for the shell), or `-` to read text holding one or more
+    /// URLs from standard input.
+    #[arg(value_name = "URL")]
+    pub url: String,
+
+    #[arg(long, value_enum, default_value_t = DataFormat::Human)]
+    pub format: DataFormat,
+
+    /// When to colour the diagnostics.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+
+    /// Use this configuration file (its catalog and rules) instead of the one found from the
+    /// working directory.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every configuration file.
+    #[arg(long)]
+    pub isolated: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(group = clap::ArgGroup::new("kind").required(true).args(["user", "account"]))]
+pub struct NewArgs {
+    /// A user token (`/profile/api-tokens`, with accountId and zoneId).
+    #[arg(long)]
+    pub user: bool,
+
+    /// An account token (`/?to=/:account/api-tokens`).
+    #[arg(long)]
+    pub account: bool,
+
+    /// A permission as KEY:TYPE (`dns:edit`, `analytics:read`); repeat for more.
+    #[arg(
+        short = 'p',
+        long = "permission",
+        value_name = "KEY:TYPE",
+        required = true
+    )]
+    pub permissions: Vec<String>,
+
+    /// The token's name, shown pre-filled in the form.
+    #[arg(long)]
+    pub name: Option<String>,
+
+    /// User tokens: the account, `*` for all (the default) or a 32-hex account id.
+    #[arg(
+        long,
+        value_name = "ID",
+        default_value = "*",
+        conflicts_with = "account"
+    )]
+    pub account_id: String,
+
+    /// User tokens: the zone, `all` (the default) or a 32-hex zone id.
+    #[arg(
+        long,
+        value_name = "ID",
+        default_value = "all",
+        conflicts_with = "account"
+    )]
+    pub zone_id: String,
+
+    /// Print a Markdown link (`[name](url)`), safe inside a table.
+    #[arg(long)]
+    pub markdown: bool,
+
+    /// Use this configuration file (its catalog and policy) instead of the one found from the
+    /// working directory.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every configuration file.
+    #[arg(long)]
+    pub isolated: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RulesArgs {
+    /// A rule id: print its page.
+    #[arg(value_name = "RULE")]
+    pub rule: Option<String>,
+
+    #[arg(long, value_enum, default_value_t = DataFormat::Human)]
+    pub format: DataFormat,
 }
 
 #[derive(Debug, Clone, Args)]

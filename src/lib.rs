@@ -39,6 +39,26 @@ pub struct FileLint {
     pub urls_checked: usize,
 }
 
+/// Every template URL in a file's bytes, in the order the linter checks them: links to the
+/// dashboard, then look-alike hosts outside them.
+pub fn for_each_template(src: &[u8], kind: FileKind, mut f: impl FnMut(template::TemplateUrl)) {
+    if !scan::may_contain_template(src) {
+        return;
+    }
+    let mut covered = Vec::new();
+    for occurrence in scan::scan_candidates(src, kind) {
+        if let Some(url) = template::parse(&occurrence) {
+            f(url);
+        }
+        covered.push(occurrence.span);
+    }
+    for occurrence in scan::lookalike_candidates(src, kind, &covered) {
+        if let Some(url) = template::parse(&occurrence) {
+            f(url);
+        }
+    }
+}
+
 /// Lints one file's bytes, read as `kind`, with the run's configuration: rules at their
 /// configured severities (rules that are off do not run), then inline suppressions.
 pub fn lint_source(src: &[u8], kind: FileKind, config: &Config) -> FileLint {
@@ -49,10 +69,7 @@ pub fn lint_source(src: &[u8], kind: FileKind, config: &Config) -> FileLint {
             .filter_map(|rule| Some((*rule, config.severities.of(rule.meta.id)?)))
             .collect();
         let mut findings = Vec::new();
-        let mut check = |occurrence: &scan::Occurrence, out: &mut FileLint| {
-            let Some(url) = template::parse(occurrence) else {
-                return;
-            };
+        for_each_template(src, kind, |url| {
             out.urls_checked += 1;
             for (rule, severity) in &rules {
                 (rule.check)(&url, config, &mut findings);
@@ -68,16 +85,7 @@ pub fn lint_source(src: &[u8], kind: FileKind, config: &Config) -> FileLint {
                         url: Some(url.span.clone()),
                     }));
             }
-        };
-        // Dashboard URLs one at a time, then the look-alikes outside them.
-        let mut covered = Vec::new();
-        for occurrence in scan::scan_candidates(src, kind) {
-            check(&occurrence, &mut out);
-            covered.push(occurrence.span);
-        }
-        for occurrence in scan::lookalike_candidates(src, kind, &covered) {
-            check(&occurrence, &mut out);
-        }
+        });
     }
     suppress::apply(src, kind, &mut out.diagnostics, &config.severities);
     out.diagnostics.sort_by(|a, b| {

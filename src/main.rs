@@ -1,25 +1,84 @@
 //! Thin entry point: parse arguments, run the command, map the outcome to an exit code
 //! (0 clean, 1 findings at or above --fail-on, 2 the run failed).
 
+use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use cf_token_lint::cli::{Cli, Command};
 use cf_token_lint::commands::check::{self, Outcome};
+use cf_token_lint::commands::{explain, new, rules};
+
+fn print(text: &str) {
+    // A closed pipe (`| head`) is not a failure.
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("cf-token-lint: error: {message}");
+    ExitCode::from(2)
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let args = match &cli.command {
         Some(Command::Check(args)) => args,
         None => &cli.check,
+        Some(Command::Explain(args)) => {
+            return match explain::run(args) {
+                Ok((text, has_errors)) => {
+                    print(&text);
+                    ExitCode::from(u8::from(has_errors))
+                }
+                Err(message) => fail(&message),
+            }
+        }
+        Some(Command::New(args)) => {
+            return match new::run(args) {
+                Ok(built) => {
+                    for warning in &built.warnings {
+                        eprintln!("cf-token-lint: {warning}");
+                    }
+                    print(&built.output);
+                    ExitCode::SUCCESS
+                }
+                Err(message) => fail(&message),
+            }
+        }
+        Some(Command::Rules(args)) => {
+            return match rules::run(args) {
+                Ok(text) => {
+                    print(&text);
+                    ExitCode::SUCCESS
+                }
+                Err(message) => fail(&message),
+            }
+        }
+        Some(Command::Completions { shell }) => {
+            let mut command = Cli::command();
+            clap_complete::generate(
+                *shell,
+                &mut command,
+                "cf-token-lint",
+                &mut std::io::stdout(),
+            );
+            return ExitCode::SUCCESS;
+        }
+        Some(Command::Man) => {
+            let mut page = Vec::new();
+            return match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+                Ok(()) => {
+                    print(&String::from_utf8_lossy(&page));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&format!("cannot render the manual page: {e}")),
+            };
+        }
     };
     match check::run(args) {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
-        Err(message) => {
-            eprintln!("cf-token-lint: error: {message}");
-            ExitCode::from(2)
-        }
+        Err(message) => fail(&message),
     }
 }

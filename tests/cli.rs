@@ -93,6 +93,7 @@ fn json_fields_match_the_design_example() {
     assert_eq!(report["tool"]["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(summary(&report, "files_scanned"), 1);
     assert_eq!(summary(&report, "urls_checked"), 5);
+    assert_eq!(summary(&report, "fixable"), 4);
     let first = &report["diagnostics"][0];
     let expected = serde_json::json!({
         "rule": "unknown-key",

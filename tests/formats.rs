@@ -56,7 +56,7 @@ fn sarif_matches_the_json_report_result_for_result() {
             "help comes from rules/{}.md",
             d.id
         );
-        assert_eq!(rule["shortDescription"]["text"], d.summary);
+        assert_eq!(rule["shortDescription"]["text"], d.summary());
         assert_eq!(
             rule["defaultConfiguration"]["level"],
             d.default_severity.as_str()

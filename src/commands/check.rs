@@ -197,7 +197,8 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
     })
 }
 
-fn use_color(when: ColorWhen) -> bool {
+/// Whether to colour output: `auto` colours a terminal unless NO_COLOR is set.
+pub fn use_color(when: ColorWhen) -> bool {
     match when {
         ColorWhen::Always => true,
         ColorWhen::Never => false,

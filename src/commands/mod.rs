@@ -1,3 +1,6 @@
 //! One module per subcommand.
 
 pub mod check;
+pub mod explain;
+pub mod new;
+pub mod rules;

@@ -35,8 +35,8 @@ fn rule_descriptor(d: &Descriptor) -> Value {
     json!({
         "id": d.id,
         "name": pascal_case(d.id),
-        "shortDescription": {"text": d.summary},
-        "fullDescription": {"text": d.section("What it catches").unwrap_or(d.summary)},
+        "shortDescription": {"text": d.summary()},
+        "fullDescription": {"text": d.section("What it catches").unwrap_or(d.summary())},
         "help": {"text": d.doc, "markdown": d.doc},
         "defaultConfiguration": {"level": level(d.default_severity)},
     })

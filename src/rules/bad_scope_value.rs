@@ -10,7 +10,6 @@ pub static RULE: Rule = Rule {
     meta: Descriptor {
         id: "bad-scope-value",
         default_severity: Severity::Error,
-        summary: "accountId is not * or a 32-hex id, or zoneId is not all or a 32-hex id",
         doc: include_str!("../../rules/bad-scope-value.md"),
     },
     check,

@@ -11,8 +11,6 @@ pub static RULE: Rule = Rule {
     meta: Descriptor {
         id: "bad-type",
         default_severity: Severity::Error,
-        summary:
-            "a permission type is not one the key takes (write instead of edit, edit on cache, ...)",
         doc: include_str!("../../rules/bad-type.md"),
     },
     check,

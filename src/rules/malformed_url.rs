@@ -10,7 +10,6 @@ pub static RULE: Rule = Rule {
     meta: Descriptor {
         id: "malformed-url",
         default_severity: Severity::Error,
-        summary: "permissionGroupKeys cannot be decoded: bad percent-escape, invalid UTF-8 or JSON, or entries that are not {key, type}",
         doc: include_str!("../../rules/malformed-url.md"),
     },
     check,

@@ -11,7 +11,6 @@ pub static RULE: Rule = Rule {
     meta: Descriptor {
         id: "missing-name",
         default_severity: Severity::Note,
-        summary: "a template has no name, or one that says nothing (\"token\", \"test\")",
         doc: include_str!("../../rules/missing-name.md"),
     },
     check,

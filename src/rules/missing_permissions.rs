@@ -9,7 +9,6 @@ pub static RULE: Rule = Rule {
     meta: Descriptor {
         id: "missing-permissions",
         default_severity: Severity::Error,
-        summary: "a template URL has no permissionGroupKeys, or an empty list",
         doc: include_str!("../../rules/missing-permissions.md"),
     },
     check,

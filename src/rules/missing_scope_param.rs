@@ -10,7 +10,6 @@ pub static RULE: Rule = Rule {
     meta: Descriptor {
         id: "missing-scope-param",
         default_severity: Severity::Error,
-        summary: "a user-token URL lacks accountId or zoneId",
         doc: include_str!("../../rules/missing-scope-param.md"),
     },
     check,

@@ -24,13 +24,34 @@ pub struct Descriptor {
     /// Kebab-case, never changed once released.
     pub id: &'static str,
     pub default_severity: Severity,
-    /// One line: what it catches.
-    pub summary: &'static str,
-    /// The rule's page under `rules/` (what, why, examples, how to fix).
+    /// The rule's page under `rules/`: the single source of its summary, whether it is
+    /// fixable, and its documentation (what, why, examples, how to fix).
     pub doc: &'static str,
 }
 
 impl Descriptor {
+    /// One line: what it catches (the paragraph under the page's title).
+    pub fn summary(&self) -> &'static str {
+        let after_title = self.doc.split_once('\n').map_or("", |(_, rest)| rest);
+        after_title
+            .trim_start()
+            .split("\n\n")
+            .next()
+            .unwrap_or("")
+            .trim()
+    }
+
+    /// Whether `--fix` mends its findings: "no", "sometimes" or "yes", as the page's
+    /// `Fixable: **...**` says.
+    pub fn fixable(&self) -> &'static str {
+        const MARK: &str = "Fixable: **";
+        self.doc
+            .find(MARK)
+            .map(|i| &self.doc[i + MARK.len()..])
+            .and_then(|rest| rest.split_once("**"))
+            .map_or("no", |(word, _)| word)
+    }
+
     /// The text of one `## Section` of the rule's page, without its heading.
     pub fn section(&self, heading: &str) -> Option<&'static str> {
         let marker = format!("## {heading}\n");
@@ -69,7 +90,6 @@ pub static ALL: &[&Rule] = &[
 pub static UNREADABLE_FILE: Descriptor = Descriptor {
     id: "unreadable-file",
     default_severity: Severity::Error,
-    summary: "a file could not be read (permissions, I/O errors); the other files are still linted",
     doc: include_str!("../../rules/unreadable-file.md"),
 };
 
@@ -77,7 +97,6 @@ pub static UNREADABLE_FILE: Descriptor = Descriptor {
 pub static UNUSED_SUPPRESSION: Descriptor = Descriptor {
     id: "unused-suppression",
     default_severity: Severity::Warning,
-    summary: "an inline cf-token-lint-disable comment suppresses nothing, or names no known rule",
     doc: include_str!("../../rules/unused-suppression.md"),
 };
 

@@ -12,7 +12,6 @@ pub static RULE: Rule = Rule {
     meta: Descriptor {
         id: "not-encoded",
         default_severity: Severity::Warning,
-        summary: "permissionGroupKeys or name has characters that must be percent-encoded (quotes, braces, spaces)",
         doc: include_str!("../../rules/not-encoded.md"),
     },
     check,

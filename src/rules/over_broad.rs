@@ -16,7 +16,6 @@ pub static RULE: Rule = Rule {
     meta: Descriptor {
         id: "over-broad",
         default_severity: Severity::Warning,
-        summary: "more privilege than needed: edit on a high-risk key, read+edit, repeats, a read-only name with edit",
         doc: include_str!("../../rules/over-broad.md"),
     },
     check,

@@ -12,7 +12,6 @@ pub static RULE: Rule = Rule {
     meta: Descriptor {
         id: "policy",
         default_severity: Severity::Error,
-        summary: "a template URL breaks the configured [policy]: max-type, deny, require-name, wildcard-edit, max-permissions",
         doc: include_str!("../../rules/policy.md"),
     },
     check,

@@ -14,8 +14,6 @@ pub static RULE: Rule = Rule {
     meta: Descriptor {
         id: "stray-param",
         default_severity: Severity::Error,
-        summary:
-            "a parameter the form ignores: accountId/zoneId on account tokens, misspelt names, repeats",
         doc: include_str!("../../rules/stray-param.md"),
     },
     check,

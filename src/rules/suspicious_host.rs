@@ -12,7 +12,6 @@ pub static RULE: Rule = Rule {
     meta: Descriptor {
         id: "suspicious-host",
         default_severity: Severity::Error,
-        summary: "a token template link that does not go to https://dash.cloudflare.com (look-alike host, user-info, http, port)",
         doc: include_str!("../../rules/suspicious-host.md"),
     },
     check,

@@ -11,7 +11,6 @@ pub static RULE: Rule = Rule {
     meta: Descriptor {
         id: "unknown-key",
         default_severity: Severity::Error,
-        summary: "a permission key is not in the catalog (renamed, misspelt, or a display name)",
         doc: include_str!("../../rules/unknown-key.md"),
     },
     check,

@@ -3,20 +3,37 @@
 //! other page, or none, and the template is lost.
 
 use super::{Descriptor, Rule};
+use crate::catalog::edit_distance;
 use crate::config::Config;
-use crate::diagnostic::{printable, Finding, Severity};
-use crate::template::TemplateUrl;
+use crate::diagnostic::{printable, Change, Edit, Finding, FixPlan, Severity};
+use crate::template::{PathIssue, TemplateUrl};
 
 pub static RULE: Rule = Rule {
     meta: Descriptor {
         id: "wrong-path",
         default_severity: Severity::Error,
-        summary:
-            "the token form's path is nearly right (/profile/api-token, to=/:account/api-token)",
         doc: include_str!("../../rules/wrong-path.md"),
     },
     check,
 };
+
+/// A near miss of the path is a slip, so the right path is written; a path that differs by
+/// more (an account id in `to`) is left for a person.
+fn fix(issue: &PathIssue) -> Option<FixPlan> {
+    (edit_distance(&issue.written, issue.suggestion) <= 3).then(|| {
+        FixPlan::new(
+            format!(
+                "replace `{}` with `{}`",
+                printable(&issue.written),
+                issue.suggestion
+            ),
+            vec![Change::Source(Edit {
+                span: issue.span.clone(),
+                replacement: issue.suggestion.to_string(),
+            })],
+        )
+    })
+}
 
 fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
     if let Some(issue) = &url.path_issue {
@@ -29,7 +46,8 @@ fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
                 ),
                 "wrong path",
             )
-            .with_help(Some(format!("did you mean `{}`?", issue.suggestion))),
+            .with_help(Some(format!("did you mean `{}`?", issue.suggestion)))
+            .with_fix(fix(issue)),
         );
     }
 }
