@@ -12,7 +12,7 @@ pub const CATALOG_TOML: &str = include_str!("../rules/catalog.toml");
 /// Types the template URL page documents for every key.
 pub const DOCUMENTED_TYPES: &[&str] = &["read", "edit", "revoke", "run", "purge"];
 
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Deserialize, serde::Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     Account,
@@ -85,12 +85,42 @@ pub struct Renamed {
     pub ty: Option<String>,
 }
 
+/// A permission group of Cloudflare's list, by ID: account-token URLs accept the ID where a
+/// short key goes.
+#[derive(Clone, Debug, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct GroupInfo {
+    /// "DNS Write".
+    pub name: String,
+    /// The short key the group belongs to.
+    pub key: String,
+    /// The type its level means: "Write" is `edit`, "Read" `read`, "Purge" `purge`, ...
+    pub level: String,
+    pub scope: Scope,
+    /// The key follows the naming convention but no page documents it (unverified).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub derived: bool,
+}
+
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
     pub keys: BTreeMap<String, KeyInfo>,
     #[serde(default)]
     pub renamed: BTreeMap<String, Renamed>,
+    /// Permission groups by ID (lower-case hex).
+    #[serde(default)]
+    pub groups: BTreeMap<String, GroupInfo>,
+}
+
+/// A short key found for a permission group's name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DerivedKey {
+    pub key: String,
+    /// The type the name's level word means.
+    pub level: String,
+    /// Only the naming convention says so.
+    pub derived: bool,
 }
 
 /// What `unknown-key` can say about a key the catalog does not have.
@@ -134,6 +164,49 @@ impl Catalog {
 
     pub fn key(&self, key: &str) -> Option<&KeyInfo> {
         self.keys.get(key)
+    }
+
+    /// The permission group with this ID (any case).
+    pub fn group(&self, id: &str) -> Option<&GroupInfo> {
+        self.groups
+            .get(id)
+            .or_else(|| self.groups.get(&id.to_ascii_lowercase()))
+    }
+
+    /// The group a key and type stand for: `dns` with `edit` is "DNS Write", with its ID.
+    pub fn group_for(&self, key: &str, ty: &str) -> Option<(&str, &GroupInfo)> {
+        self.groups
+            .iter()
+            .find(|(_, g)| g.key == key && g.level == ty)
+            .map(|(id, g)| (id.as_str(), g))
+    }
+
+    /// The short key and level a permission group's name stands for: ("dns", "edit") for
+    /// "DNS Write", found through the catalog's display names, else by the naming convention
+    /// (the name in snake case without its level word), which `derived` marks as unverified.
+    pub fn key_for_group_name(&self, name: &str) -> Option<DerivedKey> {
+        let (base, level) = split_level(name);
+        let level = level?.to_string();
+        let base_lower = base.to_lowercase();
+        for (key, info) in &self.keys {
+            if info
+                .names
+                .iter()
+                .any(|n| split_level(n).0.to_lowercase() == base_lower)
+            {
+                return Some(DerivedKey {
+                    key: key.clone(),
+                    level,
+                    derived: info.derived,
+                });
+            }
+        }
+        let key = normalise(base);
+        (!key.is_empty()).then_some(DerivedKey {
+            key,
+            level,
+            derived: true,
+        })
     }
 
     /// Whether any key takes `ty`, or it is a documented type (no allocation: it runs for
@@ -388,6 +461,55 @@ mod tests {
         }
         assert_eq!(c.key("cache").unwrap().types, ["purge"]);
         assert_eq!(c.key("flagship_app").unwrap().types, ["evaluate"]);
+        // Every group names a key that takes its level, and its name says that level.
+        assert_eq!(c.groups.len(), 52);
+        for (id, g) in &c.groups {
+            assert!(
+                crate::template::is_hex_id(id) && id.to_lowercase() == *id,
+                "{id}"
+            );
+            let info = c
+                .key(&g.key)
+                .unwrap_or_else(|| panic!("{id}: no key {}", g.key));
+            assert!(
+                info.accepts(&g.level),
+                "{id}: {} does not take {}",
+                g.key,
+                g.level
+            );
+            assert_eq!(info.derived, g.derived, "{id}");
+            let derived = c.key_for_group_name(&g.name).unwrap();
+            assert_eq!(
+                (derived.key.as_str(), derived.level.as_str()),
+                (g.key.as_str(), g.level.as_str())
+            );
+        }
+        let (id, dns_write) = c.group_for("dns", "edit").unwrap();
+        assert_eq!(
+            (id, dns_write.name.as_str()),
+            ("4755a26eedb94da69e1066d98aa820be", "DNS Write")
+        );
+    }
+
+    #[test]
+    fn group_names_give_keys_documented_or_by_convention() {
+        let c = Catalog::builtin();
+        let known = c.key_for_group_name("Workers KV Storage Write").unwrap();
+        assert_eq!(
+            (known.key.as_str(), known.level.as_str(), known.derived),
+            ("workers_kv_storage", "edit", false)
+        );
+        let new = c.key_for_group_name("Email Routing Rules Read").unwrap();
+        assert_eq!(
+            (new.key.as_str(), new.level.as_str(), new.derived),
+            ("email_routing_rules", "read", true)
+        );
+        let run = c.key_for_group_name("AI Gateway Run").unwrap();
+        assert_eq!(
+            (run.key.as_str(), run.level.as_str()),
+            ("ai_gateway", "run")
+        );
+        assert_eq!(c.key_for_group_name("No level word"), None);
     }
 
     #[test]

@@ -65,6 +65,9 @@ pub enum Command {
     /// List the rules, or print one rule's page.
     #[command(after_help = RULES_HELP)]
     Rules(RulesArgs),
+    /// Import Cloudflare's permission group list, or show what the catalog knows.
+    #[command(subcommand)]
+    Catalog(CatalogCommand),
     /// Print a shell completion script.
     #[command(after_help = COMPLETIONS_HELP)]
     Completions {
@@ -106,6 +109,62 @@ Examples:
   cf-token-lint completions bash > ~/.local/share/bash-completion/completions/cf-token-lint
   cf-token-lint completions zsh > ~/.zfunc/_cf-token-lint
   cf-token-lint completions fish > ~/.config/fish/completions/cf-token-lint.fish";
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogCommand {
+    /// Turn the JSON of Cloudflare's "List permission groups" endpoint into a catalog file.
+    #[command(after_help = IMPORT_HELP)]
+    Import(ImportArgs),
+    /// Print what the catalog knows: every key, or one key or permission group ID.
+    Show(ShowArgs),
+}
+
+const IMPORT_HELP: &str = "\
+FILE is the endpoint's response ({\"result\": [...]}), a bare array of groups, or a Markdown
+page holding one in a ```json block. Fetch it with your own token (the linter never goes to the
+network):
+
+  curl -sS https://api.cloudflare.com/client/v4/user/tokens/permission_groups \\
+    -H \"Authorization: Bearer $CLOUDFLARE_API_TOKEN\" > permission-groups.json
+  cf-token-lint catalog import permission-groups.json -o cf-token-lint.catalog.toml
+
+then point the configuration at the file:
+
+  [catalog]
+  import = [\"cf-token-lint.catalog.toml\"]
+
+Keys the catalog does not document are derived from the group names (\"Email Routing Rules
+Write\" is `email_routing_rules` with `edit`) and marked `derived = true`: unverified.";
+
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    /// The permission group list (JSON), or `-` for standard input.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Write the catalog file here instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ShowArgs {
+    /// A key (`dns`) or a permission group ID; without one, every key.
+    #[arg(value_name = "KEY|ID")]
+    pub item: Option<String>,
+
+    #[arg(long, value_enum, default_value_t = DataFormat::Human)]
+    pub format: DataFormat,
+
+    /// Use this configuration file (its catalog and imports) instead of the one found from the
+    /// working directory.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// The built-in catalog only.
+    #[arg(long)]
+    pub isolated: bool,
+}
 
 /// Output format of the commands that print data (`explain`, `rules`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -12,7 +12,7 @@ use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::catalog::{Catalog, KeyInfo};
+use crate::catalog::{Catalog, GroupInfo, KeyInfo};
 use crate::diagnostic::Severity;
 use crate::rules::descriptors;
 
@@ -70,6 +70,20 @@ struct RawFiles {
 struct RawCatalog {
     #[serde(default)]
     keys: BTreeMap<Spanned<String>, Spanned<KeyInfo>>,
+    /// Permission groups by ID, as `cf-token-lint catalog import` writes them.
+    #[serde(default)]
+    groups: BTreeMap<Spanned<String>, Spanned<GroupInfo>>,
+    /// Catalog files (written by `cf-token-lint catalog import`), relative to this file.
+    #[serde(default)]
+    import: Vec<Spanned<String>>,
+}
+
+/// A catalog file: a `[catalog]` section and nothing else.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CatalogFile {
+    #[serde(default)]
+    catalog: RawCatalog,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -263,15 +277,7 @@ impl Config {
 
     /// Parses configuration text; `path` names it in errors, `root` anchors its globs.
     pub fn parse(text: &str, path: &Path, root: &Path) -> Result<Config, String> {
-        let at = |span: Option<Range<usize>>, message: &str| -> String {
-            match span {
-                Some(span) => {
-                    let (line, column) = line_column(text, span.start);
-                    format!("{}:{line}:{column}: {message}", path.display())
-                }
-                None => format!("{}: {message}", path.display()),
-            }
-        };
+        let at = |span: Option<Range<usize>>, message: &str| located(text, path, span, message);
         let raw: RawConfig = toml::from_str(text).map_err(|e| at(e.span(), e.message()))?;
         let mut config = Config::defaults(root);
         config.path = Some(path.to_path_buf());
@@ -293,19 +299,31 @@ impl Config {
                 .set(rule.get_ref(), level.get_ref().severity());
         }
 
-        for (key, info) in raw.catalog.keys {
-            let mut info = info.into_inner();
-            if info.types.is_empty() {
-                return Err(at(
-                    Some(key.span()),
-                    &format!("catalog key `{}` needs at least one type", key.get_ref()),
+        // Imported files first, so that what this file says about a key or group wins.
+        for file in &raw.catalog.import {
+            let imported = root.join(file.get_ref());
+            let text = std::fs::read_to_string(&imported).map_err(|e| {
+                at(
+                    Some(file.span()),
+                    &format!("cannot read catalog file {}: {e}", imported.display()),
+                )
+            })?;
+            let shown = path.parent().unwrap_or(Path::new("")).join(file.get_ref());
+            let at_import =
+                |span: Option<Range<usize>>, message: &str| located(&text, &shown, span, message);
+            let raw_file: CatalogFile =
+                toml::from_str(&text).map_err(|e| at_import(e.span(), e.message()))?;
+            if let Some(nested) = raw_file.catalog.import.first() {
+                return Err(at_import(
+                    Some(nested.span()),
+                    "a catalog file cannot import others; list them all in the configuration",
                 ));
             }
-            if info.source.is_empty() {
-                info.source = format!("configuration file {}", path.display());
-            }
-            config.catalog.keys.insert(key.into_inner(), info);
+            merge_catalog(raw_file.catalog, &shown, &mut config.catalog)
+                .map_err(|(span, message)| at_import(Some(span), &message))?;
         }
+        merge_catalog(raw.catalog, path, &mut config.catalog)
+            .map_err(|(span, message)| at(Some(span), &message))?;
 
         config.files =
             file_filter(&raw.files, root).map_err(|(span, message)| at(Some(span), &message))?;
@@ -458,6 +476,73 @@ fn policy(raw: RawPolicy, catalog: &Catalog) -> Result<Policy, (Range<usize>, St
         out.max_permissions = Some(n as usize);
     }
     Ok(out)
+}
+
+/// "file:line:col: message", or "file: message" without a position.
+fn located(text: &str, path: &Path, span: Option<Range<usize>>, message: &str) -> String {
+    match span {
+        Some(span) => {
+            let (line, column) = line_column(text, span.start);
+            format!("{}:{line}:{column}: {message}", path.display())
+        }
+        None => format!("{}: {message}", path.display()),
+    }
+}
+
+/// Adds a `[catalog]` section's keys and groups to the catalog. Keys come first, so a group
+/// may name a key taught beside it.
+fn merge_catalog(
+    raw: RawCatalog,
+    path: &Path,
+    catalog: &mut Catalog,
+) -> Result<(), (Range<usize>, String)> {
+    for (key, info) in raw.keys {
+        let mut info = info.into_inner();
+        if info.types.is_empty() {
+            return Err((
+                key.span(),
+                format!("catalog key `{}` needs at least one type", key.get_ref()),
+            ));
+        }
+        if info.source.is_empty() {
+            info.source = format!("configuration file {}", path.display());
+        }
+        catalog.keys.insert(key.into_inner(), info);
+    }
+    for (id, group) in raw.groups {
+        let span = id.span();
+        let id = id.into_inner().to_ascii_lowercase();
+        if !crate::template::is_hex_id(&id) {
+            return Err((
+                span,
+                format!("`{id}` is not a permission group ID (32 hex digits)"),
+            ));
+        }
+        let group = group.into_inner();
+        match catalog.key(&group.key) {
+            None => {
+                return Err((
+                    span,
+                    format!(
+                        "group `{id}` belongs to key `{}`, which the catalog does not have: add it under [catalog.keys.{}]",
+                        group.key, group.key
+                    ),
+                ))
+            }
+            Some(info) if !info.accepts(&group.level) => {
+                return Err((
+                    span,
+                    format!(
+                        "group `{id}` has level `{}`, which key `{}` does not take",
+                        group.level, group.key
+                    ),
+                ))
+            }
+            Some(_) => {}
+        }
+        catalog.groups.insert(id, group);
+    }
+    Ok(())
 }
 
 fn quoted(items: &[&str]) -> String {

@@ -44,6 +44,9 @@ pub struct Finding {
     pub help: Option<String>,
     /// The change `--fix` makes, when the fix is safe and unambiguous.
     pub fix: Option<FixPlan>,
+    /// A ceiling on the rule's severity for this finding: something the form accepts but
+    /// that is still worth changing (`write` on an account-token URL) is at most a warning.
+    pub at_most: Option<Severity>,
 }
 
 impl Finding {
@@ -54,7 +57,13 @@ impl Finding {
             label: label.into(),
             help: None,
             fix: None,
+            at_most: None,
         }
+    }
+
+    pub fn at_most(mut self, ceiling: Severity) -> Self {
+        self.at_most = Some(ceiling);
+        self
     }
 
     pub fn with_help(mut self, help: Option<String>) -> Self {

@@ -76,7 +76,7 @@ pub fn lint_source(src: &[u8], kind: FileKind, config: &Config) -> FileLint {
                 out.diagnostics
                     .extend(findings.drain(..).map(|f| Diagnostic {
                         rule: rule.meta.id,
-                        severity: *severity,
+                        severity: f.at_most.map_or(*severity, |cap| cap.min(*severity)),
                         message: f.message,
                         label: f.label,
                         help: f.help,

@@ -8,7 +8,7 @@ use clap::{CommandFactory, Parser};
 
 use cf_token_lint::cli::{Cli, Command};
 use cf_token_lint::commands::check::{self, Outcome};
-use cf_token_lint::commands::{explain, new, rules};
+use cf_token_lint::commands::{catalog, explain, new, rules};
 
 fn print(text: &str) {
     // A closed pipe (`| head`) is not a failure.
@@ -18,6 +18,17 @@ fn print(text: &str) {
 fn fail(message: &str) -> ExitCode {
     eprintln!("cf-token-lint: error: {message}");
     ExitCode::from(2)
+}
+
+/// A command that prints text: exit 0 with it, or 2 with the error.
+fn printed(result: Result<String, String>) -> ExitCode {
+    match result {
+        Ok(text) => {
+            print(&text);
+            ExitCode::SUCCESS
+        }
+        Err(message) => fail(&message),
+    }
 }
 
 fn main() -> ExitCode {
@@ -46,15 +57,8 @@ fn main() -> ExitCode {
                 Err(message) => fail(&message),
             }
         }
-        Some(Command::Rules(args)) => {
-            return match rules::run(args) {
-                Ok(text) => {
-                    print(&text);
-                    ExitCode::SUCCESS
-                }
-                Err(message) => fail(&message),
-            }
-        }
+        Some(Command::Catalog(command)) => return printed(catalog::run(command)),
+        Some(Command::Rules(args)) => return printed(rules::run(args)),
         Some(Command::Completions { shell }) => {
             let mut command = Cli::command();
             clap_complete::generate(

@@ -151,11 +151,11 @@ fn explain_prints_the_permission_table_and_the_diagnostics() {
          - `accountId=*`: ignored: an account token's resources are chosen in the form\n\n\
          | Key | Type | Permission group | Scope | Risk |\n\
          | --- | --- | --- | --- | --- |\n\
-         | dns | write | — | zone | low |\n"
+         | dns | write | DNS Write (4755a26e…) | zone | low |\n"
         ),
         "{text}"
     );
-    assert!(text.contains("error[bad-type]"), "{text}");
+    assert!(text.contains("warning[bad-type]"), "{text}");
     assert!(text.contains("error[stray-param]"), "{text}");
     // No URL at all is a failed run, with a message that says what was expected.
     let out = cmd()

@@ -351,7 +351,7 @@ fn baseline_hides_known_findings_through_edits_and_shows_new_ones() {
     );
 
     // Fix one, add a different one: exactly the new one shows.
-    let zone_write = DNS_EDIT.replace("dns", "zone").replace("edit", "write");
+    let zone_write = DNS_EDIT.replace("dns", "zone").replace("edit", "admin");
     std::fs::write(
         &page,
         format!(

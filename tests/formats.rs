@@ -123,8 +123,8 @@ fn github_escapes_properties_and_messages() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
         text,
-        "::error file=a%2Cb%3Ac%25.md,line=1,col=120,endLine=1,endColumn=125,title=cf-token-lint(bad-type)::\
-         `write` is not a type of `dns`, which takes `read` or `edit`%0Ahelp: use `edit`: the token form calls this level `edit`\n"
+        "::warning file=a%2Cb%3Ac%25.md,line=1,col=120,endLine=1,endColumn=125,title=cf-token-lint(bad-type)::\
+         `write` works on account-token URLs, but `edit` is the documented type and the only one user-token URLs accept%0Ahelp: use `edit`\n"
     );
 }
 
@@ -135,7 +135,7 @@ fn compact_lines_are_pinned_and_the_summary_goes_to_stderr() {
         .assert()
         .code(1)
         .stdout(
-            "fixtures/bad/bad-type.md:3:140: error[bad-type]: `write` is not a type of `dns`, which takes `read` or `edit`\n\
+            "fixtures/bad/bad-type.md:3:140: error[bad-type]: user-token URLs need `edit`, not `write`: the form drops the permission silently\n\
              fixtures/bad/bad-type.md:5:153: error[bad-type]: `edit` is not a type of `cache`, which takes `purge`\n\
              fixtures/bad/bad-type.md:7:151: error[bad-type]: `account` is not a type of `d1`, which takes `read` or `edit`\n\
              fixtures/bad/bad-type.md:9:144: error[unknown-key]: unknown permission key `dnss`\n\
@@ -266,7 +266,7 @@ fn vim_snippet_fills_the_quickfix_list() {
     let got = std::fs::read_to_string(out_file.path()).unwrap();
     assert_eq!(
         got,
-        "fixtures/bad/bad-type.md:3:140:e:`write` is not a type of `dns`, which takes `read` or `edit`\n\
+        "fixtures/bad/bad-type.md:3:140:e:user-token URLs need `edit`, not `write`: the form drops the permission silently\n\
          fixtures/bad/bad-type.md:5:153:e:`edit` is not a type of `cache`, which takes `purge`\n\
          fixtures/bad/bad-type.md:7:151:e:`account` is not a type of `d1`, which takes `read` or `edit`\n\
          fixtures/bad/bad-type.md:9:144:e:unknown permission key `dnss`\n\

@@ -15,7 +15,12 @@ use crate::template::{Kind, Permissions, TemplateUrl, SCOPE_PARAMS};
 /// One permission of a URL as the catalog describes it.
 #[derive(Debug, Serialize)]
 pub struct PermissionRow {
+    /// The key as written: a short key, or (account-token URLs) a permission group ID.
     pub key: Option<String>,
+    /// The short key it stands for (the group's key when `key` is an ID).
+    pub resolved_key: Option<String>,
+    /// The permission group's ID, from the catalog.
+    pub group_id: Option<String>,
     #[serde(rename = "type")]
     pub ty: Option<String>,
     /// The permission group's display name ("DNS Write"), when the catalog knows it.
@@ -71,17 +76,41 @@ pub fn explain(url: &TemplateUrl, config: &Config) -> Explanation {
         .entries()
         .iter()
         .map(|e| {
+            let catalog = &config.catalog;
             let key = e.key.as_ref().map(|k| k.value.clone());
             let ty = e.ty.as_ref().map(|t| t.value.clone());
-            let info = key.as_deref().and_then(|k| config.catalog.key(k));
+            // An ID names its group (account-token URLs); a key and type name one too.
+            let by_id = key
+                .as_deref()
+                .filter(|_| url.kind == Kind::Account)
+                .and_then(|k| Some((k.to_ascii_lowercase(), catalog.group(k)?)));
+            let resolved_key = by_id
+                .as_ref()
+                .map(|(_, g)| g.key.clone())
+                .or_else(|| key.clone());
+            let level = |t: &str| {
+                if t == "write" {
+                    "edit".to_string()
+                } else {
+                    t.to_string()
+                }
+            };
+            let group = by_id.or_else(|| {
+                let (id, g) =
+                    catalog.group_for(resolved_key.as_deref()?, &level(ty.as_deref()?))?;
+                Some((id.to_string(), g))
+            });
+            let info = resolved_key.as_deref().and_then(|k| catalog.key(k));
             PermissionRow {
-                display_name: info
-                    .zip(ty.as_deref())
-                    .and_then(|(info, ty)| info.display_name(ty))
-                    .map(str::to_string),
+                display_name: group.as_ref().map(|(_, g)| g.name.clone()).or_else(|| {
+                    let name = info?.display_name(&level(ty.as_deref()?))?;
+                    Some(name.to_string())
+                }),
+                group_id: group.map(|(id, _)| id),
                 scope: info.map(|i| i.scope.as_str()),
                 risk: info.map(|i| i.risk.as_str()),
                 known: info.is_some(),
+                resolved_key,
                 key,
                 ty,
             }
@@ -155,14 +184,22 @@ pub fn describe(e: &Explanation) -> String {
             out.push_str("| Key | Type | Permission group | Scope | Risk |\n");
             out.push_str("| --- | --- | --- | --- | --- |\n");
             for row in &e.permissions {
-                let group = match (&row.display_name, row.known) {
-                    (Some(name), _) => cell(Some(name)),
-                    (None, true) => "—".to_string(),
-                    (None, false) => "not in the catalog".to_string(),
+                let group = match (&row.display_name, &row.group_id, row.known) {
+                    (Some(name), Some(id), _) => format!("{} ({}…)", cell(Some(name)), &id[..8]),
+                    (Some(name), None, _) => cell(Some(name)),
+                    (None, _, true) => "—".to_string(),
+                    (None, _, false) => "not in the catalog".to_string(),
+                };
+                // A group ID is shown short, with the key it stands for.
+                let key = match (&row.key, &row.resolved_key) {
+                    (Some(k), Some(r)) if k != r => {
+                        format!("`{}…` → {}", &k[..8.min(k.len())], cell(Some(r)))
+                    }
+                    _ => cell(row.key.as_deref()),
                 };
                 out.push_str(&format!(
                     "| {} | {} | {} | {} | {} |\n",
-                    cell(row.key.as_deref()),
+                    key,
                     cell(row.ty.as_deref()),
                     group,
                     cell(row.scope),

@@ -5,7 +5,8 @@ use super::{Descriptor, Rule};
 use crate::catalog::{one_of, Catalog, KeyInfo};
 use crate::config::Config;
 use crate::diagnostic::{printable, Finding, FixPlan, Severity};
-use crate::template::TemplateUrl;
+use crate::permissions::JsonStr;
+use crate::template::{Kind, TemplateUrl};
 
 pub static RULE: Rule = Rule {
     meta: Descriptor {
@@ -28,6 +29,32 @@ fn key_info<'c>(catalog: &'c Catalog, key: &str) -> Option<(&'c str, &'c KeyInfo
         .map(|(name, info)| (name.as_str(), info))
 }
 
+/// `write` where `edit` is meant: the one type the two kinds of URL treat differently.
+/// Account-token URLs accept it (a warning: `edit` is documented and works everywhere);
+/// user-token URLs drop the permission (an error).
+fn write_for_edit(kind: Kind, ty: &JsonStr) -> Finding {
+    let fix = Some(FixPlan::rewrite_json_string(ty, "edit"));
+    match kind {
+        Kind::Account => Finding::new(
+            ty.span.clone(),
+            "`write` works on account-token URLs, but `edit` is the documented type and the only one user-token URLs accept",
+            "write for edit",
+        )
+        .with_help(Some("use `edit`".into()))
+        .with_fix(fix)
+        .at_most(Severity::Warning),
+        Kind::User => Finding::new(
+            ty.span.clone(),
+            "user-token URLs need `edit`, not `write`: the form drops the permission silently",
+            "not a valid type",
+        )
+        .with_help(Some(
+            "use `edit`: the token form calls this level `edit` (only account-token URLs also accept `write`)".into(),
+        ))
+        .with_fix(fix),
+    }
+}
+
 fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
     let catalog = &config.catalog;
     for entry in url.entries() {
@@ -40,8 +67,40 @@ fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
             .as_ref()
             .filter(|k| !k.is_placeholder())
             .map(|k| k.value.as_str());
-        let known = key.and_then(|k| key_info(catalog, k));
         let shown = printable(&ty.value);
+        // Keyed by a permission group ID (account-token URLs only): the type is its level.
+        if let Some((id, group)) = key
+            .filter(|_| url.kind == Kind::Account)
+            .and_then(|k| Some((k, catalog.group(k)?)))
+        {
+            if ty.value == group.level {
+                continue;
+            }
+            out.push(if ty.value == "write" && group.level == "edit" {
+                write_for_edit(url.kind, ty)
+            } else {
+                Finding::new(
+                    ty.span.clone(),
+                    format!(
+                        "`{shown}` does not match the permission group {} (`{}…`), whose level is `{}`",
+                        group.name,
+                        &id[..8],
+                        group.level
+                    ),
+                    "not the group's level",
+                )
+                .with_help(Some(format!(
+                    "use type `{}`, or the ID of the group with the level you mean",
+                    group.level
+                )))
+            });
+            continue;
+        }
+        let known = key.and_then(|k| key_info(catalog, k));
+        if ty.value == "write" && known.is_none_or(|(_, info)| info.accepts("edit")) {
+            out.push(write_for_edit(url.kind, ty));
+            continue;
+        }
         let message = match known {
             Some((name, info)) if !info.accepts(&ty.value) => {
                 let allowed: Vec<&str> = info.types.iter().map(String::as_str).collect();

@@ -15,9 +15,52 @@ mod suspicious_host;
 mod unknown_key;
 mod wrong_path;
 
+use crate::catalog::Catalog;
 use crate::config::Config;
 use crate::diagnostic::{Finding, Severity};
-use crate::template::TemplateUrl;
+use crate::permissions::JsonStr;
+use crate::template::{Kind, TemplateUrl};
+
+/// A permission as the token form grants it, with the JSON strings it was written as.
+pub(crate) struct Grant<'u> {
+    /// Its index among the URL's entries.
+    pub index: usize,
+    /// The short key: an account-token URL reads a known permission group ID as its key.
+    pub key: &'u str,
+    /// The type: an account-token URL reads `write` as `edit`.
+    pub ty: &'u str,
+    pub written_type: &'u JsonStr,
+}
+
+/// The permissions a URL grants, placeholders left out: what the privilege rules (over-broad,
+/// policy) judge, whichever way each was spelt.
+pub(crate) fn grants<'u>(url: &'u TemplateUrl, catalog: &'u Catalog) -> Vec<Grant<'u>> {
+    url.entries()
+        .iter()
+        .enumerate()
+        .filter_map(|(index, e)| Some((index, e.key.as_ref()?, e.ty.as_ref()?)))
+        .filter(|(_, k, t)| !k.is_placeholder() && !t.is_placeholder())
+        .map(|(index, k, t)| {
+            // Only account-token URLs resolve IDs and accept `write`.
+            let account = url.kind == Kind::Account;
+            let key = match catalog.group(&k.value) {
+                Some(group) if account => group.key.as_str(),
+                _ => k.value.as_str(),
+            };
+            let ty = if account && t.value == "write" {
+                "edit"
+            } else {
+                t.value.as_str()
+            };
+            Grant {
+                index,
+                key,
+                ty,
+                written_type: t,
+            }
+        })
+        .collect()
+}
 
 /// What every rule has, whatever it checks: its id, default severity and documentation.
 pub struct Descriptor {

@@ -4,12 +4,11 @@
 
 use std::collections::HashMap;
 
-use super::{Descriptor, Rule};
+use super::{grants, Descriptor, Rule};
 use crate::catalog::Risk;
 use crate::config::Config;
 use crate::diagnostic::{printable, Finding, FixPlan, Severity};
 use crate::fix::removal_span;
-use crate::permissions::JsonStr;
 use crate::template::{Permissions, TemplateUrl};
 
 pub static RULE: Rule = Rule {
@@ -46,24 +45,19 @@ fn promises_read_only(name: &str) -> bool {
 
 fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
     let catalog = &config.catalog;
-    let entries: Vec<(usize, &JsonStr, &JsonStr)> = url
-        .entries()
-        .iter()
-        .enumerate()
-        .filter_map(|(i, e)| Some((i, e.key.as_ref()?, e.ty.as_ref()?)))
-        .filter(|(_, k, t)| !k.is_placeholder() && !t.is_placeholder())
-        .collect();
+    let entries = grants(url, catalog);
     // Entries can be removed only from a list the form reads as a whole.
     let removable =
         matches!(&url.permissions, Permissions::List(l) if l.problems.is_empty() && !l.elided);
     let entry_spans: Vec<_> = url.entries().iter().map(|e| e.span.clone()).collect();
 
     let mut types_by_key: HashMap<&str, Vec<&str>> = HashMap::new();
-    for &(i, key, ty) in &entries {
-        let k = printable(&key.value);
-        let t = printable(&ty.value);
-        let earlier = types_by_key.entry(key.value.as_str()).or_default();
-        if earlier.contains(&ty.value.as_str()) {
+    for grant in &entries {
+        let (i, ty) = (grant.index, grant.written_type);
+        let k = printable(grant.key);
+        let t = printable(grant.ty);
+        let earlier = types_by_key.entry(grant.key).or_default();
+        if earlier.contains(&grant.ty) {
             out.push(
                 Finding::new(
                     ty.span.clone(),
@@ -82,9 +76,9 @@ fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
             );
             continue;
         }
-        let pair = (earlier.contains(&"read") && ty.value == "edit")
-            || (earlier.contains(&"edit") && ty.value == "read");
-        earlier.push(ty.value.as_str());
+        let pair = (earlier.contains(&"read") && grant.ty == "edit")
+            || (earlier.contains(&"edit") && grant.ty == "read");
+        earlier.push(grant.ty);
         if pair {
             out.push(
                 Finding::new(
@@ -100,14 +94,14 @@ fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
             );
             continue;
         }
-        if ty.value == "edit" {
-            let why = match catalog.key(&key.value) {
+        if grant.ty == "edit" {
+            let why = match catalog.key(grant.key) {
                 Some(info) if info.risk == Risk::High => Some(
                     info.why
                         .as_deref()
                         .unwrap_or("the catalog marks it high-risk"),
                 ),
-                _ if config.policy.high_risk.contains(&key.value) => {
+                _ if config.policy.high_risk.iter().any(|k| k == grant.key) => {
                     Some("the team's policy marks it high-risk")
                 }
                 _ => None,
@@ -128,14 +122,14 @@ fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
     }
 
     if let Some(name) = url.token_name().filter(|n| promises_read_only(n)) {
-        if let Some((_, key, ty)) = entries.iter().find(|(_, _, t)| t.value == "edit") {
+        if let Some(grant) = entries.iter().find(|g| g.ty == "edit") {
             out.push(
                 Finding::new(
-                    ty.span.clone(),
+                    grant.written_type.span.clone(),
                     format!(
                         "the token name `{}` promises read-only access, but it grants `edit` on `{}`",
                         printable(&name),
-                        printable(&key.value)
+                        printable(grant.key)
                     ),
                     "grants edit",
                 )

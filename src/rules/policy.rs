@@ -2,7 +2,7 @@
 //! configuration: highest type per key, denied permissions, a required `name`, no wildcard
 //! scope with `edit`, and a cap on permissions per URL. Silent without a policy.
 
-use super::{Descriptor, Rule};
+use super::{grants, Descriptor, Rule};
 use crate::catalog::type_rank;
 use crate::config::Config;
 use crate::diagnostic::{printable, Finding, Severity};
@@ -19,20 +19,12 @@ pub static RULE: Rule = Rule {
 
 fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
     let policy = &config.policy;
-    let entries: Vec<_> = url
-        .entries()
-        .iter()
-        .filter_map(|e| Some((e.key.as_ref()?, e.ty.as_ref()?)))
-        .filter(|(k, t)| !k.is_placeholder() && !t.is_placeholder())
-        .collect();
+    let entries = grants(url, &config.catalog);
 
-    for (key, ty) in &entries {
-        let (k, t) = (printable(&key.value), printable(&ty.value));
-        if let Some(rule) = policy
-            .deny
-            .iter()
-            .find(|d| d.matches(&key.value, &ty.value))
-        {
+    for grant in &entries {
+        let ty = grant.written_type;
+        let (k, t) = (printable(grant.key), printable(grant.ty));
+        if let Some(rule) = policy.deny.iter().find(|d| d.matches(grant.key, grant.ty)) {
             out.push(
                 Finding::new(
                     ty.span.clone(),
@@ -45,8 +37,8 @@ fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
             );
             continue;
         }
-        if let Some(max) = policy.max_type.get(&key.value) {
-            if type_rank(&ty.value) > type_rank(max) {
+        if let Some(max) = policy.max_type.get(grant.key) {
+            if type_rank(grant.ty) > type_rank(max) {
                 out.push(
                     Finding::new(
                         ty.span.clone(),
@@ -109,7 +101,7 @@ fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
         let account = url.param("accountId").filter(|p| p.value_text() == "*");
         let zone = url.param("zoneId").filter(|p| p.value_text() == "all");
         if let (Some(a), Some(z)) = (account, zone) {
-            if entries.iter().any(|(_, t)| t.value == "edit") {
+            if entries.iter().any(|g| g.ty == "edit") {
                 let span =
                     a.pair_span.start.min(z.pair_span.start)..a.pair_span.end.max(z.pair_span.end);
                 out.push(
