@@ -168,6 +168,10 @@ impl Catalog {
 
     /// The permission group with this ID (any case).
     pub fn group(&self, id: &str) -> Option<&GroupInfo> {
+        // Most keys are short keys: no lookup, and no lower-casing, for them.
+        if !crate::template::is_hex_id(id) {
+            return None;
+        }
         self.groups
             .get(id)
             .or_else(|| self.groups.get(&id.to_ascii_lowercase()))

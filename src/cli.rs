@@ -68,6 +68,11 @@ pub enum Command {
     /// Import Cloudflare's permission group list, or show what the catalog knows.
     #[command(subcommand)]
     Catalog(CatalogCommand),
+    /// Run the language server (LSP over standard input and output), for editors.
+    #[command(
+        after_help = "Editors start it themselves; see the README for Neovim, VS Code, Helix and Emacs."
+    )]
+    Lsp,
     /// Print a shell completion script.
     #[command(after_help = COMPLETIONS_HELP)]
     Completions {

@@ -14,6 +14,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod filetype;
 pub mod fix;
+pub mod lsp;
 pub mod mapped;
 pub mod percent;
 pub mod permissions;

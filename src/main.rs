@@ -58,6 +58,12 @@ fn main() -> ExitCode {
             }
         }
         Some(Command::Catalog(command)) => return printed(catalog::run(command)),
+        Some(Command::Lsp) => {
+            return match cf_token_lint::lsp::run() {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => fail(&message),
+            }
+        }
         Some(Command::Rules(args)) => return printed(rules::run(args)),
         Some(Command::Completions { shell }) => {
             let mut command = Cli::command();

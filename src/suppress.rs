@@ -58,6 +58,21 @@ fn pattern(kind: FileKind) -> Option<&'static Regex> {
     }
 }
 
+/// The comment that silences `rule` on the next line, in the file type's syntax (`None` where
+/// the syntax has no comments: JSON, plain text).
+pub fn next_line_comment(kind: FileKind, rule: &str) -> Option<String> {
+    match kind {
+        FileKind::Markdown | FileKind::Html => {
+            Some(format!("<!-- cf-token-lint-disable-next-line {rule} -->"))
+        }
+        FileKind::Mdx => Some(format!("{{/* cf-token-lint-disable-next-line {rule} */}}")),
+        FileKind::Yaml | FileKind::Toml => {
+            Some(format!("# cf-token-lint: disable-next-line {rule}"))
+        }
+        FileKind::Json | FileKind::Text => None,
+    }
+}
+
 /// Every suppression comment of a file (none in fenced code: those are examples).
 fn directives(src: &[u8], kind: FileKind) -> Vec<Directive> {
     let Some(re) = pattern(kind) else {

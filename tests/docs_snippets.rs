@@ -15,6 +15,10 @@ fn readme_quotes_every_snippet_verbatim() {
     let readme = readme();
     for file in [
         "editors/vim/cf-token-lint.vim",
+        "editors/neovim/cf-token-lint.lua",
+        "editors/vscode/settings.json",
+        "editors/helix/languages.toml",
+        "editors/emacs/cf-token-lint-eglot.el",
         "editors/vscode/tasks.json",
         "editors/emacs/cf-token-lint.el",
         "editors/helix/config.toml",

@@ -1,0 +1,368 @@
+//! The language server, driven over standard I/O by a scripted client (initialize, didOpen,
+//! didChange, hover, codeAction, shutdown), and by headless Neovim's own LSP client when
+//! Neovim is installed (`.ci/run` installs Debian's package).
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+/// A line with non-ASCII text before the URL, so UTF-16 columns differ from bytes and chars.
+const PAGE: &str = "# Ünïcödé 😀\n\n日本語 😀 [t](https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22write%22%7D%5D&accountId=*&zoneId=all&name=DNS%20edit)\n";
+
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    messages: Receiver<Value>,
+    next_id: u64,
+}
+
+impl Client {
+    fn start(dir: &Path) -> Client {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("cf-token-lint"))
+            .arg("lsp")
+            .current_dir(dir)
+            .env("XDG_CACHE_HOME", dir.join("cache"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, messages) = channel();
+        // Frames are read on a thread, so a silent server fails the test instead of hanging it.
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            loop {
+                let mut length = 0;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(n) = line.strip_prefix("Content-Length: ") {
+                        length = n.parse().unwrap();
+                    }
+                }
+                let mut body = vec![0; length];
+                reader.read_exact(&mut body).unwrap();
+                if tx.send(serde_json::from_slice(&body).unwrap()).is_err() {
+                    return;
+                }
+            }
+        });
+        Client {
+            child,
+            stdin,
+            messages,
+            next_id: 1,
+        }
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Sends a request and returns its result, skipping notifications on the way.
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        loop {
+            let message = self.next();
+            if message["id"] == id {
+                assert!(message.get("error").is_none(), "{message}");
+                return message["result"].clone();
+            }
+        }
+    }
+
+    fn next(&mut self) -> Value {
+        self.messages
+            .recv_timeout(Duration::from_secs(20))
+            .expect("the server answers within 20 s")
+    }
+
+    /// The next diagnostics published for `uri`.
+    fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
+        loop {
+            let message = self.next();
+            if message["method"] == "textDocument/publishDiagnostics"
+                && message["params"]["uri"] == uri
+            {
+                return message["params"]["diagnostics"].as_array().unwrap().clone();
+            }
+        }
+    }
+}
+
+/// The LSP range (UTF-16 columns) of the first `needle` in `text`.
+fn range_of(text: &str, needle: &str) -> Value {
+    let start = text.find(needle).unwrap();
+    let pos = |offset: usize| {
+        let before = &text[..offset];
+        let line = before.matches('\n').count();
+        let column = before.rsplit('\n').next().unwrap().encode_utf16().count();
+        json!({"line": line, "character": column})
+    };
+    json!({"start": pos(start), "end": pos(start + needle.len())})
+}
+
+#[test]
+fn a_scripted_client_gets_exact_ranges_hover_and_quick_fixes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.md");
+    std::fs::write(&path, PAGE).unwrap();
+    let uri = url::Url::from_file_path(&path).unwrap().to_string();
+    let mut client = Client::start(dir.path());
+
+    let init = client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": url::Url::from_file_path(dir.path()).unwrap().to_string(), "capabilities": {}}),
+    );
+    let caps = &init["capabilities"];
+    assert_eq!(caps["positionEncoding"], "utf-16");
+    assert_eq!(caps["textDocumentSync"]["change"], 2, "incremental sync");
+    assert_eq!(caps["hoverProvider"], true);
+    assert_eq!(init["serverInfo"]["name"], "cf-token-lint");
+    client.notify("initialized", json!({}));
+
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": PAGE}}),
+    );
+    let diags = client.diagnostics(&uri);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    let d = &diags[0];
+    assert_eq!(d["range"], range_of(PAGE, "write"));
+    // 124 UTF-16 units: not the 123 characters nor the 132 bytes before `write`.
+    assert_eq!(d["range"]["start"], json!({"line": 2, "character": 124}));
+    assert_eq!(d["code"], "bad-type");
+    assert_eq!(d["severity"], 1);
+    assert_eq!(d["source"], "cf-token-lint");
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("user-token URLs need `edit`"));
+    let page = d["codeDescription"]["href"].as_str().unwrap();
+    assert!(page.ends_with("/rules/bad-type.md"), "{page}");
+    let page_path = url::Url::parse(page).unwrap().to_file_path().unwrap();
+    assert_eq!(
+        std::fs::read_to_string(page_path).unwrap(),
+        std::fs::read_to_string(common::repo().join("rules/bad-type.md")).unwrap()
+    );
+
+    // Incremental change: `dns` becomes `dnss` (an `s` typed after it).
+    let after_dns = range_of(PAGE, "dns%22")["start"].clone();
+    let at = json!({"line": after_dns["line"], "character": after_dns["character"].as_u64().unwrap() + 3});
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2},
+               "contentChanges": [{"range": {"start": at, "end": at}, "text": "s"}]}),
+    );
+    let changed = PAGE.replace("%22dns%22", "%22dnss%22");
+    let diags = client.diagnostics(&uri);
+    let got: Vec<(Value, Value)> = diags
+        .iter()
+        .map(|d| (d["code"].clone(), d["range"].clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (json!("unknown-key"), range_of(&changed, "dnss")),
+            (json!("bad-type"), range_of(&changed, "write")),
+        ]
+    );
+
+    // Hover anywhere on the URL explains it.
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": range_of(&changed, "zoneId")["start"]}),
+    );
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.starts_with("**User token template** — name: DNS edit"),
+        "{text}"
+    );
+    assert!(
+        text.contains("| dnss | write | not in the catalog | — | — |"),
+        "{text}"
+    );
+    assert_eq!(
+        hover["range"]["start"],
+        range_of(&changed, "https://")["start"]
+    );
+    let nothing = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 2}}),
+    );
+    assert_eq!(nothing, Value::Null);
+
+    // Quick fixes on the `write` diagnostic: what --fix writes, and a suppression comment.
+    let write = range_of(&changed, "write");
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": write, "context": {"diagnostics": []}}),
+    );
+    let actions = actions.as_array().unwrap();
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Fix: replace `write` with `edit`",
+            "Disable bad-type for this line"
+        ]
+    );
+    assert_eq!(actions[0]["kind"], "quickfix");
+    assert_eq!(actions[0]["isPreferred"], true);
+    assert_eq!(
+        actions[0]["edit"]["changes"][&uri],
+        json!([{"range": write, "newText": "edit"}])
+    );
+    assert_eq!(
+        actions[1]["edit"]["changes"][&uri],
+        json!([{"range": {"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 0}},
+                "newText": "<!-- cf-token-lint-disable-next-line bad-type -->\n"}])
+    );
+
+    // A file type `check` does not lint gets no diagnostics.
+    let rs = url::Url::from_file_path(dir.path().join("main.rs"))
+        .unwrap()
+        .to_string();
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": rs, "languageId": "rust", "version": 1, "text": PAGE}}),
+    );
+    assert_eq!(client.diagnostics(&rs), Vec::<Value>::new());
+
+    assert_eq!(client.request("shutdown", Value::Null), Value::Null);
+    client.notify("exit", Value::Null);
+    let status = client.child.wait().unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn severities_come_from_the_documents_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(
+        dir.path().join("cf-token-lint.toml"),
+        "[rules]\nbad-type = \"note\"\n",
+    )
+    .unwrap();
+    let path = docs.join("page.md");
+    let uri = url::Url::from_file_path(&path).unwrap().to_string();
+    let mut client = Client::start(dir.path());
+    client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    client.notify("initialized", json!({}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": PAGE}}),
+    );
+    let diags = client.diagnostics(&uri);
+    assert_eq!(diags[0]["severity"], 3, "note is Information");
+
+    // Saving a changed configuration re-lints open documents under it.
+    std::fs::write(
+        dir.path().join("cf-token-lint.toml"),
+        "[rules]\nbad-type = \"off\"\n",
+    )
+    .unwrap();
+    let config_uri = url::Url::from_file_path(dir.path().join("cf-token-lint.toml"))
+        .unwrap()
+        .to_string();
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": config_uri}}),
+    );
+    assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+    assert!(client.child.wait().unwrap().success());
+}
+
+/// Neovim's built-in client, headless: it opens a Markdown fixture, shows our diagnostic at
+/// the right line and column, hovers a seed URL, and applies the quick fix to the buffer.
+#[test]
+fn headless_neovim_shows_the_diagnostic_hover_and_applies_the_fix() {
+    let Some(nvim) = common::which("nvim") else {
+        eprintln!(
+            "skipped: Neovim is not installed (`apt-get install neovim`; .ci/run installs it)"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.md");
+    std::fs::write(&page, PAGE).unwrap();
+    let seed = dir.path().join("seed.md");
+    std::fs::write(
+        &seed,
+        "https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22read%22%7D%5D&accountId=%2A&zoneId=all&name=DNS%20Read%20Token\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out.json");
+    let script = dir.path().join("test.lua");
+    std::fs::write(&script, include_str!("lsp_neovim.lua")).unwrap();
+    let status = Command::new(nvim)
+        .args(["--headless", "--clean", "-n", "-c"])
+        .arg(format!("luafile {}", script.display()))
+        .env(
+            "CF_SNIPPET",
+            common::repo().join("editors/neovim/cf-token-lint.lua"),
+        )
+        .env("PATH", common::path_with_binary())
+        .env("CF_PAGE", &page)
+        .env("CF_SEED", &seed)
+        .env("CF_OUT", &out)
+        .env("XDG_CACHE_HOME", dir.path().join("cache"))
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let result: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap_or_else(|_| {
+        panic!(
+            "Neovim wrote no result ({status:?}): {}",
+            String::from_utf8_lossy(&status.stderr)
+        )
+    }))
+    .unwrap();
+    assert_eq!(result["error"], Value::Null, "{result}");
+    // vim.diagnostic uses 0-based lines and byte columns.
+    let byte_col = PAGE.lines().nth(2).unwrap().find("write").unwrap();
+    assert_eq!(
+        result["diagnostics"],
+        json!([{"lnum": 2, "col": byte_col, "end_col": byte_col + 5, "code": "bad-type", "severity": 1}])
+    );
+    let hover = result["hover"].as_str().unwrap();
+    assert!(
+        hover.contains("| dns | read | DNS Read (82e64a83…) | zone | low |"),
+        "{hover}"
+    );
+    assert_eq!(
+        result["fixed_line"].as_str().unwrap(),
+        PAGE.lines().nth(2).unwrap().replace("write", "edit")
+    );
+}
