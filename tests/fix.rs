@@ -310,3 +310,42 @@ fn fix_on_standard_input_prints_the_fixed_text_and_reports_on_stderr() {
         .assert()
         .code(2);
 }
+
+/// SARIF carries each fix as a replacement of byte regions, and applying it gives what --fix
+/// writes.
+#[test]
+fn sarif_results_carry_their_fixes() {
+    let out = cmd()
+        .args([
+            "check",
+            "--isolated",
+            "--format",
+            "sarif",
+            "fixtures/bad/bad-type.md",
+        ])
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let first = &results[0];
+    assert_eq!(first["ruleId"], "bad-type");
+    let fix = &first["fixes"][0];
+    assert_eq!(fix["description"]["text"], "replace `write` with `edit`");
+    let change = &fix["artifactChanges"][0];
+    assert_eq!(
+        change["artifactLocation"]["uri"],
+        "fixtures/bad/bad-type.md"
+    );
+    let replacement = &change["replacements"][0];
+    let src = std::fs::read(repo().join("fixtures/bad/bad-type.md")).unwrap();
+    let start = replacement["deletedRegion"]["byteOffset"].as_u64().unwrap() as usize;
+    let len = replacement["deletedRegion"]["byteLength"].as_u64().unwrap() as usize;
+    assert_eq!(&src[start..start + len], b"write");
+    assert_eq!(replacement["insertedContent"]["text"], "edit");
+    // A finding with no safe fix has no `fixes`.
+    let scope_word = results
+        .iter()
+        .find(|r| r["message"]["text"].as_str().unwrap().contains("`account`"))
+        .unwrap();
+    assert!(scope_word.get("fixes").is_none());
+}
