@@ -199,7 +199,7 @@ fn summary_line_counts() {
         .args(["check", "--color", "never", "fixtures/good"])
         .assert()
         .stdout(predicate::str::ends_with(
-            "Found 0 errors, 2 warnings and 0 notes in 1 file (55 template URLs checked in 18 files).\n",
+            "Found 0 errors, 2 warnings and 0 notes in 1 file (56 template URLs checked in 19 files).\n",
         ));
     cmd()
         .args(["check", "--color", "never", "fixtures/good/flagship.md"])

@@ -126,7 +126,7 @@ fn fix_leaves_only_unfixable_findings_changes_only_fixed_spans_and_settles() {
 
     let (out, _, code) = run_in(dir.path(), &["check", "--isolated", "--fix", "fixtures"]);
     assert_eq!(code, 1, "unfixable errors remain:\n{out}");
-    assert!(out.contains("Fixed 33 problems in 14 files."), "{out}");
+    assert!(out.contains("Fixed 35 problems in 15 files."), "{out}");
     let after = snapshot(&root);
 
     for (rel, old) in &before {
@@ -166,7 +166,7 @@ fn diff_shows_the_fixes_and_writes_nothing() {
     assert_eq!(code, 1);
     assert_eq!(
         err,
-        "Would fix 32 problems in 13 files (run with --fix to apply).\n"
+        "Would fix 34 problems in 14 files (run with --fix to apply).\n"
     );
     assert_eq!(snapshot(&root), before);
     insta::assert_snapshot!(out);

@@ -74,6 +74,10 @@ fn bad_fixtures_fire_on_the_exact_bytes() {
         row("syntax.yaml", 2, "unknown-key", "dnss"),
         row("syntax.yaml", 3, "unknown-key", "zone_dns"),
         row("syntax.yaml", 4, "bad-type", "write"),
+        row("token-kinds.md", 3, "unknown-key", "4755a26eedb94da69e1066d98aa820be"),
+        row("token-kinds.md", 5, "unknown-key", "0123456789abcdef0123456789abcdef"),
+        row("token-kinds.md", 7, "bad-type", "read"),
+        row("token-kinds.md", 9, "bad-type", "write"),
         row("unencoded.txt", 1, "not-encoded", "[{\""),
         row("unencoded.txt", 1, "bad-type", "write"),
         row("unknown-key.md", 3, "unknown-key", "dnss"),
@@ -89,7 +93,7 @@ fn bad_fixtures_fire_on_the_exact_bytes() {
         row("wrong-path.md", 7, "wrong-path", "/:account/api-token"),
     ];
     assert_eq!(got, expected);
-    assert_eq!(summary(&report, "urls_checked"), 60);
+    assert_eq!(summary(&report, "urls_checked"), 64);
 }
 
 #[test]
