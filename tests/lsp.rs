@@ -304,6 +304,59 @@ fn severities_come_from_the_documents_configuration() {
     assert!(client.child.wait().unwrap().success());
 }
 
+#[test]
+fn bad_requests_get_errors_and_the_server_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::start(dir.path());
+    client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    client.notify("initialized", json!({}));
+    // Parameters that are not a hover request, and a method we do not serve.
+    client.send(json!({"jsonrpc": "2.0", "id": 90, "method": "textDocument/hover", "params": {"nonsense": 1}}));
+    let answer = client.next();
+    assert_eq!(
+        (answer["id"].as_u64(), answer["error"]["code"].as_i64()),
+        (Some(90), Some(-32602))
+    );
+    client.send(
+        json!({"jsonrpc": "2.0", "id": 91, "method": "textDocument/formatting", "params": {}}),
+    );
+    let answer = client.next();
+    assert_eq!(
+        (answer["id"].as_u64(), answer["error"]["code"].as_i64()),
+        (Some(91), Some(-32601))
+    );
+    // Changes to a document never opened, and edits past the end, are taken in stride.
+    let uri = url::Url::from_file_path(dir.path().join("x.md"))
+        .unwrap()
+        .to_string();
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": "x"}]}),
+    );
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": "é\n"}}),
+    );
+    assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
+    let far = json!({"line": 99, "character": 99});
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2},
+               "contentChanges": [{"range": {"start": {"line": 0, "character": 1}, "end": far}, "text": PAGE}]}),
+    );
+    assert_eq!(
+        client.diagnostics(&uri).len(),
+        1,
+        "the page appended after `é`"
+    );
+    assert_eq!(client.request("shutdown", Value::Null), Value::Null);
+    client.notify("exit", Value::Null);
+    assert!(client.child.wait().unwrap().success());
+}
+
 /// Neovim's built-in client, headless: it opens a Markdown fixture, shows our diagnostic at
 /// the right line and column, hovers a seed URL, and applies the quick fix to the buffer.
 #[test]

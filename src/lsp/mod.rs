@@ -6,7 +6,7 @@
 //! same `lint_source` the command line runs, under the configuration found for the document
 //! (cached per directory). Nothing is read at start-up beyond the initialize request.
 
-mod position;
+pub mod position;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
