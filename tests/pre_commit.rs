@@ -100,16 +100,17 @@ fn checkout_head() -> Option<String> {
     (out.status.success() && has_hooks).then_some(head)
 }
 
-/// Sets up a throwaway repository using `hook_id` from this checkout, then commits a bad file
-/// (refused), a bad file of a type the hook does not take (accepted), and a good one.
-fn commit_through_hook(hook_id: &str, env: &[(&str, String)]) {
+/// A throwaway git repository whose pre-commit configuration uses `hook` (the lines under
+/// `- id:`) from this checkout; `None` (with a message) where pre-commit or the hooks file
+/// is missing.
+fn repository_with_hook(hook: &str, env: &[(&str, String)]) -> Option<tempfile::TempDir> {
     let Some(pre_commit) = find_pre_commit() else {
         eprintln!("skipped: pre-commit is not installed (.ci/run installs it)");
-        return;
+        return None;
     };
     let Some(head) = checkout_head() else {
         eprintln!("skipped: this checkout's HEAD has no .pre-commit-hooks.yaml to clone");
-        return;
+        return None;
     };
     let dir = tempfile::tempdir().unwrap();
     let work = dir.path();
@@ -122,7 +123,7 @@ fn commit_through_hook(hook_id: &str, env: &[(&str, String)]) {
         assert!(git(work, args, env).status.success());
     }
     let config = format!(
-        "repos:\n  - repo: {}\n    rev: {head}\n    hooks:\n      - id: {hook_id}\n",
+        "repos:\n  - repo: {}\n    rev: {head}\n    hooks:\n      - id: {hook}\n",
         repo().display()
     );
     std::fs::write(work.join(".pre-commit-config.yaml"), config).unwrap();
@@ -132,6 +133,16 @@ fn commit_through_hook(hook_id: &str, env: &[(&str, String)]) {
         "{}",
         String::from_utf8_lossy(&install.stderr)
     );
+    Some(dir)
+}
+
+/// Sets up a throwaway repository using `hook_id` from this checkout, then commits a bad file
+/// (refused), a bad file of a type the hook does not take (accepted), and a good one.
+fn commit_through_hook(hook_id: &str, env: &[(&str, String)]) {
+    let Some(dir) = repository_with_hook(hook_id, env) else {
+        return;
+    };
+    let work = dir.path();
 
     std::fs::create_dir(work.join("docs")).unwrap();
     std::fs::write(work.join("docs/tokens.md"), BAD).unwrap();
@@ -165,6 +176,45 @@ fn commit_through_hook(hook_id: &str, env: &[(&str, String)]) {
     assert!(
         accepted.status.success(),
         "the good commit was refused:\n{output}"
+    );
+}
+
+/// With `args: [--fix]` (as the README shows), the hook mends the file, and pre-commit stops
+/// the commit because a hook changed it, so the fix can be reviewed and staged.
+#[test]
+fn the_hook_with_fix_mends_the_file_and_stops_the_commit() {
+    let env = [
+        ("PATH", common::path_with_binary()),
+        (
+            "PRE_COMMIT_HOME",
+            tempfile::tempdir().unwrap().keep().display().to_string(),
+        ),
+    ];
+    let Some(dir) = repository_with_hook("cf-token-lint-system\n        args: [--fix]", &env)
+    else {
+        return;
+    };
+    let work = dir.path();
+    std::fs::write(work.join("tokens.md"), BAD).unwrap();
+    git(work, &["add", "-A"], &env);
+    let stopped = git(work, &["commit", "-q", "-m", "typo"], &env);
+    let output = String::from_utf8_lossy(&stopped.stdout).into_owned()
+        + &String::from_utf8_lossy(&stopped.stderr);
+    assert!(!stopped.status.success(), "{output}");
+    assert!(
+        output.contains("files were modified by this hook"),
+        "{output}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(work.join("tokens.md")).unwrap(),
+        GOOD
+    );
+    git(work, &["add", "-A"], &env);
+    let again = git(work, &["commit", "-q", "-m", "fixed"], &env);
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
     );
 }
 
