@@ -352,6 +352,13 @@ fn bad_requests_get_errors_and_the_server_goes_on() {
         1,
         "the page appended after `é`"
     );
+    // Full-text sync (a change without a range) replaces the document.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3},
+               "contentChanges": [{"text": PAGE.replace("write", "edit")}]}),
+    );
+    assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
     assert_eq!(client.request("shutdown", Value::Null), Value::Null);
     client.notify("exit", Value::Null);
     assert!(client.child.wait().unwrap().success());
