@@ -88,8 +88,9 @@ pub fn explain(url: &TemplateUrl, config: &Config) -> Explanation {
                 .as_ref()
                 .map(|(_, g)| g.key.clone())
                 .or_else(|| key.clone());
-            let level = |t: &str| {
-                if t == "write" {
+            // Account-token URLs read `write` as `edit`; user-token URLs drop it.
+            let level = |t: &str| -> String {
+                if url.kind == Kind::Account && t == "write" {
                     "edit".to_string()
                 } else {
                     t.to_string()
