@@ -133,6 +133,18 @@ pub struct Policy {
     pub max_permissions: Option<usize>,
 }
 
+impl Policy {
+    /// Whether the `policy` rule has nothing to check (no `[policy]`, or only `high-risk`,
+    /// which `over-broad` reads): then it costs nothing per URL.
+    pub fn checks_nothing(&self) -> bool {
+        self.max_type.is_empty()
+            && self.deny.is_empty()
+            && !self.require_name
+            && self.wildcard_edit
+            && self.max_permissions.is_none()
+    }
+}
+
 impl Default for Policy {
     fn default() -> Self {
         Policy {

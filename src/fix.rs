@@ -74,16 +74,18 @@ fn rewrite_json_string(
         .count();
     let changed = content.start + prefix..content.end - suffix;
     let middle = &new[prefix..new.len() - suffix];
-    let encoded_json = json
-        .origin_ranges()
-        .any(|r| src.get(r.clone()).is_some_and(|s| s.first() == Some(&b'%')));
+    // Only a character the URL never writes needs to know whether the JSON is encoded.
+    let encoded_json = || {
+        json.origin_ranges()
+            .any(|r| src.get(r).is_some_and(|s| s.first() == Some(&b'%')))
+    };
     let mut replacement = String::new();
     for &b in middle {
         if b.is_ascii_alphanumeric() {
             replacement.push(b as char);
         } else if let Some(written) = written_as(src, json, b) {
             replacement.push_str(written);
-        } else if encoded_json {
+        } else if encoded_json() {
             replacement.push_str(&format!("%{b:02X}"));
         } else {
             replacement.push(b as char);

@@ -6,35 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{cmd, repo};
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// Runs `cf-token-lint ARGS` in `dir`; returns stdout, stderr and the exit code.
-fn run(dir: &Path, args: &[&str]) -> (String, String, i32) {
-    let out = cmd()
-        .current_dir(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-        out.status.code().unwrap(),
-    )
-}
+use common::{copy_dir, repo, run_in as run};
 
 fn append(path: &Path, text: &str) {
     let mut old = std::fs::read_to_string(path).unwrap_or_default();

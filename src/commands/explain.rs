@@ -82,29 +82,20 @@ pub fn explain(url: &TemplateUrl, config: &Config) -> Explanation {
             // An ID names its group (account-token URLs); a key and type name one too.
             let by_id = key
                 .as_deref()
-                .filter(|_| url.kind == Kind::Account)
-                .and_then(|k| Some((k.to_ascii_lowercase(), catalog.group(k)?)));
+                .and_then(|k| Some((k.to_ascii_lowercase(), url.kind.group(catalog, k)?)));
             let resolved_key = by_id
                 .as_ref()
                 .map(|(_, g)| g.key.clone())
                 .or_else(|| key.clone());
-            // Account-token URLs read `write` as `edit`; user-token URLs drop it.
-            let level = |t: &str| -> String {
-                if url.kind == Kind::Account && t == "write" {
-                    "edit".to_string()
-                } else {
-                    t.to_string()
-                }
-            };
+            let level = ty.as_deref().map(|t| url.kind.granted_type(t));
             let group = by_id.or_else(|| {
-                let (id, g) =
-                    catalog.group_for(resolved_key.as_deref()?, &level(ty.as_deref()?))?;
+                let (id, g) = catalog.group_for(resolved_key.as_deref()?, level?)?;
                 Some((id.to_string(), g))
             });
             let info = resolved_key.as_deref().and_then(|k| catalog.key(k));
             PermissionRow {
                 display_name: group.as_ref().map(|(_, g)| g.name.clone()).or_else(|| {
-                    let name = info?.display_name(&level(ty.as_deref()?))?;
+                    let name = info?.display_name(level?)?;
                     Some(name.to_string())
                 }),
                 group_id: group.map(|(id, _)| id),

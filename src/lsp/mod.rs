@@ -491,32 +491,35 @@ fn to_lsp(d: &Diagnostic, text: &str, lines: &Lines) -> LspDiagnostic {
 
 /// A `file:` URI of the rule's page. The pages are part of the binary; they are written once
 /// to the user's cache directory (per version), so the link works without a checkout or the
-/// network and always matches the running linter.
+/// network and always matches the running linter. The URIs are made once, not per diagnostic.
 fn rule_page(rule: &str) -> Option<Uri> {
-    static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
-    let dir = DIR
-        .get_or_init(|| {
-            let base = std::env::var_os("XDG_CACHE_HOME")
-                .map(PathBuf::from)
-                .filter(|p| p.is_absolute())
-                .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
-                .unwrap_or_else(std::env::temp_dir);
-            let dir = base
-                .join("cf-token-lint")
-                .join(env!("CARGO_PKG_VERSION"))
-                .join("rules");
-            std::fs::create_dir_all(&dir).ok()?;
-            for d in descriptors() {
-                let page = dir.join(format!("{}.md", d.id));
-                if std::fs::read_to_string(&page).ok().as_deref() != Some(d.doc) {
-                    std::fs::write(&page, d.doc).ok()?;
-                }
+    static PAGES: OnceLock<HashMap<&'static str, Uri>> = OnceLock::new();
+    PAGES.get_or_init(write_rule_pages).get(rule).cloned()
+}
+
+fn write_rule_pages() -> HashMap<&'static str, Uri> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .unwrap_or_else(std::env::temp_dir);
+    let dir = base
+        .join("cf-token-lint")
+        .join(env!("CARGO_PKG_VERSION"))
+        .join("rules");
+    if std::fs::create_dir_all(&dir).is_err() {
+        return HashMap::new();
+    }
+    descriptors()
+        .filter_map(|d| {
+            let page = dir.join(format!("{}.md", d.id));
+            if std::fs::read_to_string(&page).ok().as_deref() != Some(d.doc) {
+                std::fs::write(&page, d.doc).ok()?;
             }
-            Some(dir)
+            let url = url::Url::from_file_path(&page).ok()?;
+            Some((d.id, Uri::from_str(url.as_str()).ok()?))
         })
-        .as_ref()?;
-    let url = url::Url::from_file_path(dir.join(format!("{rule}.md"))).ok()?;
-    Uri::from_str(url.as_str()).ok()
+        .collect()
 }
 
 /// The file type of a document (`None`: not one `check` lints) and the directory its

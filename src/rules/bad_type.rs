@@ -69,10 +69,7 @@ fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
             .map(|k| k.value.as_str());
         let shown = printable(&ty.value);
         // Keyed by a permission group ID (account-token URLs only): the type is its level.
-        if let Some((id, group)) = key
-            .filter(|_| url.kind == Kind::Account)
-            .and_then(|k| Some((k, catalog.group(k)?)))
-        {
+        if let Some((id, group)) = key.and_then(|k| Some((k, url.kind.group(catalog, k)?))) {
             if ty.value == group.level {
                 continue;
             }

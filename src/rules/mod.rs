@@ -19,7 +19,7 @@ use crate::catalog::Catalog;
 use crate::config::Config;
 use crate::diagnostic::{Finding, Severity};
 use crate::permissions::JsonStr;
-use crate::template::{Kind, TemplateUrl};
+use crate::template::TemplateUrl;
 
 /// A permission as the token form grants it, with the JSON strings it was written as.
 pub(crate) struct Grant<'u> {
@@ -40,24 +40,14 @@ pub(crate) fn grants<'u>(url: &'u TemplateUrl, catalog: &'u Catalog) -> Vec<Gran
         .enumerate()
         .filter_map(|(index, e)| Some((index, e.key.as_ref()?, e.ty.as_ref()?)))
         .filter(|(_, k, t)| !k.is_placeholder() && !t.is_placeholder())
-        .map(|(index, k, t)| {
-            // Only account-token URLs resolve IDs and accept `write`.
-            let account = url.kind == Kind::Account;
-            let key = match catalog.group(&k.value) {
-                Some(group) if account => group.key.as_str(),
-                _ => k.value.as_str(),
-            };
-            let ty = if account && t.value == "write" {
-                "edit"
-            } else {
-                t.value.as_str()
-            };
-            Grant {
-                index,
-                key,
-                ty,
-                written_type: t,
-            }
+        .map(|(index, k, t)| Grant {
+            index,
+            key: url
+                .kind
+                .group(catalog, &k.value)
+                .map_or(k.value.as_str(), |group| group.key.as_str()),
+            ty: url.kind.granted_type(&t.value),
+            written_type: t,
         })
         .collect()
 }

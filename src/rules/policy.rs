@@ -19,6 +19,9 @@ pub static RULE: Rule = Rule {
 
 fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
     let policy = &config.policy;
+    if policy.checks_nothing() {
+        return;
+    }
     let entries = grants(url, &config.catalog);
 
     for grant in &entries {
