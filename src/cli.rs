@@ -26,6 +26,7 @@ Examples:
   cat page.mdx | cf-token-lint check --stdin-filename docs/page.mdx -
   cf-token-lint --diff docs/                  show the safe fixes as a diff
   cf-token-lint --fix docs/                   apply them
+  cf-token-lint --diff --unsafe-fixes docs/   also show the suggested fixes, set apart
   cf-token-lint --write-baseline .cf-token-lint-baseline.json docs/
   cf-token-lint --baseline .cf-token-lint-baseline.json docs/
 
@@ -293,6 +294,12 @@ pub struct CheckArgs {
     /// there is something to fix.
     #[arg(long, conflicts_with = "write_baseline")]
     pub diff: bool,
+
+    /// With --fix or --diff, also apply the suggested fixes whose meaning is not certain: a
+    /// key chosen because it is spelled like the one written, which could change what the
+    /// token grants. `--diff` shows them after the safe fixes, under their own heading.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]

@@ -42,7 +42,7 @@ pub struct Finding {
     pub label: String,
     /// How to fix it, when we know.
     pub help: Option<String>,
-    /// The change `--fix` makes, when the fix is safe and unambiguous.
+    /// The change `--fix` (safe) or `--unsafe-fixes` (a suggestion) makes.
     pub fix: Option<FixPlan>,
     /// A ceiling on the rule's severity for this finding: something the form accepts but
     /// that is still worth changing (`write` on an account-token URL) is at most a warning.
@@ -84,11 +84,32 @@ pub struct Edit {
     pub replacement: String,
 }
 
+/// Whether a fix's meaning is certain (ruff's terms). `--fix` applies only safe fixes; an
+/// unsafe one (a key chosen by similarity) could change what a token grants, so it is a
+/// suggestion: shown in `help:` and the editor, applied only with `--unsafe-fixes`, and never
+/// put in SARIF's `fixes`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Applicability {
+    #[default]
+    Safe,
+    Unsafe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
 /// What `--fix` does for one diagnostic: edits to apply together, and a description such as
 /// "replace `write` with `edit`".
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
     pub description: String,
+    pub applicability: Applicability,
     /// Sorted, not overlapping.
     pub edits: Vec<Edit>,
 }
@@ -100,6 +121,7 @@ pub struct Fix {
 pub struct FixPlan {
     pub description: String,
     pub changes: Vec<Change>,
+    pub applicability: Applicability,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,7 +139,18 @@ impl FixPlan {
         FixPlan {
             description: description.into(),
             changes,
+            applicability: Applicability::Safe,
         }
+    }
+
+    /// Marks the fix as a suggestion whose meaning is not certain.
+    pub fn unsafe_(mut self) -> Self {
+        self.applicability = Applicability::Unsafe;
+        self
+    }
+
+    pub fn is_safe(&self) -> bool {
+        self.applicability == Applicability::Safe
     }
 
     /// Replaces a key or type of the permissions JSON: "replace `write` with `edit`".
@@ -154,7 +187,7 @@ pub struct Diagnostic {
     pub span: Range<usize>,
     /// The whole URL occurrence; `None` for file-level diagnostics (an unreadable file).
     pub url: Option<Range<usize>>,
-    /// What `--fix` would change.
+    /// What `--fix` would change (or `--unsafe-fixes`, as `applicability` says).
     pub fix: Option<Fix>,
 }
 

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::config::Config;
-use crate::diagnostic::{Change, Edit, Fix, FixPlan};
+use crate::diagnostic::{Applicability, Change, Edit, Fix, FixPlan};
 use crate::filetype::FileKind;
 use crate::mapped::Mapped;
 use crate::template::{TemplateUrl, PERMISSIONS_PARAM};
@@ -38,6 +38,7 @@ pub fn resolve(plan: &FixPlan, src: &[u8], url: &TemplateUrl) -> Option<Fix> {
     }
     Some(Fix {
         description: plan.description.clone(),
+        applicability: plan.applicability,
         edits,
     })
 }
@@ -152,8 +153,9 @@ pub struct Fixed {
     pub remaining: FileLint,
 }
 
-/// Lints and fixes `src` until no fix applies.
-pub fn fix_source(src: &[u8], kind: FileKind, config: &Config) -> Fixed {
+/// Lints and fixes `src` until no fix applies: the safe fixes, and the unsafe ones too when
+/// `unsafe_fixes` (`--unsafe-fixes`).
+pub fn fix_source(src: &[u8], kind: FileKind, config: &Config, unsafe_fixes: bool) -> Fixed {
     let mut current = Cow::Borrowed(src);
     let mut applied = 0;
     let mut rounds = 0;
@@ -169,7 +171,10 @@ pub fn fix_source(src: &[u8], kind: FileKind, config: &Config) -> Fixed {
         }
         let (next, n) = apply(
             &current,
-            lint.diagnostics.iter().filter_map(|d| d.fix.as_ref()),
+            lint.diagnostics
+                .iter()
+                .filter_map(|d| d.fix.as_ref())
+                .filter(|f| unsafe_fixes || f.applicability == Applicability::Safe),
         );
         if n == 0 {
             return Fixed {
@@ -190,6 +195,7 @@ mod tests {
     fn edit(span: Range<usize>, replacement: &str) -> Fix {
         Fix {
             description: String::new(),
+            applicability: crate::diagnostic::Applicability::Safe,
             edits: vec![Edit {
                 span,
                 replacement: replacement.into(),

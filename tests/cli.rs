@@ -93,12 +93,13 @@ fn json_fields_match_the_design_example() {
     assert_eq!(report["tool"]["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(summary(&report, "files_scanned"), 1);
     assert_eq!(summary(&report, "urls_checked"), 5);
-    assert_eq!(summary(&report, "fixable"), 4);
+    assert_eq!(summary(&report, "fixable"), 2);
+    assert_eq!(summary(&report, "fixable_unsafe"), 2);
     let first = &report["diagnostics"][0];
     let expected = serde_json::json!({
         "rule": "unknown-key",
         "severity": "error",
-        "message": "unknown permission key `dnss`",
+        "message": "unknown permission key `dnss`: no permission group has this name, and the form drops it",
         "help": "did you mean `dns`?",
         "path": "fixtures/bad/unknown-key.md",
         "line": 3, "column": 109, "end_line": 3, "end_column": 113,
@@ -106,6 +107,7 @@ fn json_fields_match_the_design_example() {
         "url": {"byte_start": 35, "byte_end": 194},
         "fix": {
             "description": "replace `dnss` with `dns`",
+        "applicability": "unsafe",
             "edits": [{"byte_start": 126, "byte_end": 127, "replacement": ""}]
         }
     });

@@ -149,9 +149,9 @@ fn explain_prints_the_permission_table_and_the_diagnostics() {
         text.starts_with(
             "**Account token template** — name: DNS edit\n\n\
          - `accountId=*`: ignored: an account token's resources are chosen in the form\n\n\
-         | Key | Type | Permission group | Scope | Risk |\n\
-         | --- | --- | --- | --- | --- |\n\
-         | dns | write | DNS Write (4755a26e…) | zone | low |\n"
+         | Key | Type | Permission group | Scope | Risk | Evidence |\n\
+         | --- | --- | --- | --- | --- | --- |\n\
+         | dns | write | DNS Write (4755a26e…) | zone | low | documented as a template key |\n"
         ),
         "{text}"
     );

@@ -97,9 +97,16 @@ fn fix_leaves_only_unfixable_findings_changes_only_fixed_spans_and_settles() {
         "fixtures have fixable findings: {fixable:?}"
     );
 
-    let (out, _, code) = run_in(dir.path(), &["check", "--isolated", "--fix", "fixtures"]);
+    // Safe and suggested fixes alike write only where their findings said.
+    let (out, _, code) = run_in(
+        dir.path(),
+        &["check", "--isolated", "--fix", "--unsafe-fixes", "fixtures"],
+    );
     assert_eq!(code, 1, "unfixable errors remain:\n{out}");
-    assert!(out.contains("Fixed 35 problems in 15 files."), "{out}");
+    assert!(
+        out.contains("Fixed 35 problems in 15 files (9 by unsafe fixes)."),
+        "{out}"
+    );
     let after = snapshot(&root);
 
     for (rel, old) in &before {
@@ -121,7 +128,10 @@ fn fix_leaves_only_unfixable_findings_changes_only_fixed_spans_and_settles() {
     for d in remaining["diagnostics"].as_array().unwrap() {
         assert!(d["fix"].is_null(), "a fixable finding is left: {d}");
     }
-    let (out, _, _) = run_in(dir.path(), &["check", "--isolated", "--fix", "fixtures"]);
+    let (out, _, _) = run_in(
+        dir.path(),
+        &["check", "--isolated", "--fix", "--unsafe-fixes", "fixtures"],
+    );
     assert!(out.contains("Nothing to fix."), "{out}");
     assert_eq!(snapshot(&root), after, "a second --fix changed bytes");
 }
@@ -139,7 +149,8 @@ fn diff_shows_the_fixes_and_writes_nothing() {
     assert_eq!(code, 1);
     assert_eq!(
         err,
-        "Would fix 34 problems in 14 files (run with --fix to apply).\n"
+        "Would fix 25 problems in 13 files (run with --fix to apply).\n\
+         9 problems have a suggested fix not shown: it may change what the token grants (see it with --diff --unsafe-fixes).\n"
     );
     assert_eq!(snapshot(&root), before);
     insta::assert_snapshot!(out);
@@ -175,7 +186,11 @@ fn fixes_write_in_the_files_own_escaping() {
     for (name, text, _) in &cases {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
-    let (out, _, code) = run_in(dir.path(), &["check", "--isolated", "--fix", "."]);
+    // `workers_scritps` is a suggestion: the rewrite needs --unsafe-fixes.
+    let (out, _, code) = run_in(
+        dir.path(),
+        &["check", "--isolated", "--fix", "--unsafe-fixes", "."],
+    );
     assert_eq!(code, 0, "{out}");
     for (name, _, fixed) in &cases {
         assert_eq!(

@@ -138,10 +138,10 @@ fn compact_lines_are_pinned_and_the_summary_goes_to_stderr() {
             "fixtures/bad/bad-type.md:3:140: error[bad-type]: user-token URLs need `edit`, not `write`: the form drops the permission silently\n\
              fixtures/bad/bad-type.md:5:153: error[bad-type]: `edit` is not a type of `cache`, which takes `purge`\n\
              fixtures/bad/bad-type.md:7:151: error[bad-type]: `account` is not a type of `d1`, which takes `read` or `edit`\n\
-             fixtures/bad/bad-type.md:9:144: error[unknown-key]: unknown permission key `dnss`\n\
+             fixtures/bad/bad-type.md:9:144: error[unknown-key]: unknown permission key `dnss`: no permission group has this name, and the form drops it\n\
              fixtures/bad/bad-type.md:9:170: error[bad-type]: `admin` is not a permission type: types are `read`, `edit`, `revoke`, `run` or `purge`\n",
         )
-        .stderr("Found 5 errors, 0 warnings and 0 notes in 1 file (4 template URLs checked in 1 file).\n4 of them can be fixed with --fix (see how with --diff).\n");
+        .stderr("Found 5 errors, 0 warnings and 0 notes in 1 file (4 template URLs checked in 1 file).\n3 of them can be fixed with --fix (see how with --diff). 1 more has a suggested fix that only --unsafe-fixes applies (see it with --diff --unsafe-fixes).\n");
 }
 
 #[test]
@@ -269,7 +269,7 @@ fn vim_snippet_fills_the_quickfix_list() {
         "fixtures/bad/bad-type.md:3:140:e:user-token URLs need `edit`, not `write`: the form drops the permission silently\n\
          fixtures/bad/bad-type.md:5:153:e:`edit` is not a type of `cache`, which takes `purge`\n\
          fixtures/bad/bad-type.md:7:151:e:`account` is not a type of `d1`, which takes `read` or `edit`\n\
-         fixtures/bad/bad-type.md:9:144:e:unknown permission key `dnss`\n\
+         fixtures/bad/bad-type.md:9:144:e:unknown permission key `dnss`: no permission group has this name, and the form drops it\n\
          fixtures/bad/bad-type.md:9:170:e:`admin` is not a permission type: types are `read`, `edit`, `revoke`, `run` or `purge`\n"
     );
 }

@@ -58,6 +58,7 @@ fn a_group_id_is_a_key_on_account_urls_and_an_error_on_user_urls() {
         user(DNS_WRITE, "edit").as_bytes(),
         FileKind::Markdown,
         &config,
+        false,
     );
     assert_eq!(
         String::from_utf8(fixed.source).unwrap(),
@@ -72,7 +73,7 @@ fn a_group_id_is_a_key_on_account_urls_and_an_error_on_user_urls() {
     assert_eq!(unknown[0].0, "unknown-key");
     assert_eq!(
         unknown[0].2,
-        "no permission group with ID `01234567…` in the catalog"
+        "the catalog has no permission group with ID `01234567…`, so cf-token-lint cannot tell what it grants"
     );
 
     // The group's level must be the entry's type.
@@ -213,8 +214,8 @@ fn an_imported_list_teaches_groups_the_catalog_lacks() {
     let mut groups: serde_json::Value = serde_json::from_str(list).unwrap();
     groups.as_array_mut().unwrap().push(serde_json::json!({
         "id": "ab12cd34ef56ab12cd34ef56ab12cd34",
-        "name": "Email Routing Rules Write",
-        "description": "Grants write access to email routing rules",
+        "name": "Quantum Relay Write",
+        "description": "A group newer than the catalog",
         "scopes": ["com.cloudflare.api.account.zone"]
     }));
     let dir = tempfile::tempdir().unwrap();
@@ -228,7 +229,7 @@ fn an_imported_list_teaches_groups_the_catalog_lacks() {
     let page = format!(
         "{}{}",
         account("ab12cd34ef56ab12cd34ef56ab12cd34", "edit"),
-        user("email_routing_rules", "edit")
+        user("quantum_relay", "edit")
     );
     std::fs::write(dir.path().join("page.md"), &page).unwrap();
     let before = cmd()
@@ -246,17 +247,16 @@ fn an_imported_list_teaches_groups_the_catalog_lacks() {
         .unwrap();
     assert!(
         String::from_utf8_lossy(&out.stderr)
-            .contains("1 new keys derived from their names (unverified): email_routing_rules"),
+            .contains("1 new keys derived from their names (unverified): quantum_relay"),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
     let written = std::fs::read_to_string(dir.path().join("catalog.toml")).unwrap();
     assert!(
-        written
-            .contains("[catalog.keys.email_routing_rules]\nscope = \"zone\"\ntypes = [\"edit\"]"),
+        written.contains("[catalog.keys.quantum_relay]\nscope = \"zone\"\ntypes = [\"edit\"]"),
         "{written}"
     );
-    assert!(written.contains("[catalog.groups.ab12cd34ef56ab12cd34ef56ab12cd34]\nname = \"Email Routing Rules Write\"\nkey = \"email_routing_rules\"\nlevel = \"edit\"\nscope = \"zone\"\nderived = true\n"), "{written}");
+    assert!(written.contains("[catalog.groups.ab12cd34ef56ab12cd34ef56ab12cd34]\nname = \"Quantum Relay Write\"\nkey = \"quantum_relay\"\nlevel = \"edit\"\nscope = \"zone\"\nderived = true\n"), "{written}");
     std::fs::write(
         dir.path().join("cf-token-lint.toml"),
         "[catalog]\nimport = [\"catalog.toml\"]\n",
@@ -273,9 +273,11 @@ fn an_imported_list_teaches_groups_the_catalog_lacks() {
         "{}",
         String::from_utf8_lossy(&after.stdout)
     );
-    assert!(!String::from_utf8(after.stdout)
-        .unwrap()
-        .contains("unknown-key"));
+    // The group's ID is known now; its key is, but only as derived from the name: a note.
+    assert_eq!(
+        String::from_utf8(after.stdout).unwrap().lines().map(|l| l.split_once(": ").map_or(l, |(_, r)| r)).collect::<Vec<_>>(),
+        ["note[unknown-key]: `quantum_relay` is not documented as a template key: it is derived from the current permission group Quantum Relay Write, and the form may drop it"]
+    );
 
     // `catalog show` reads the same configuration.
     let shown = cmd()
@@ -285,7 +287,7 @@ fn an_imported_list_teaches_groups_the_catalog_lacks() {
         .unwrap();
     assert_eq!(
         String::from_utf8(shown.stdout).unwrap(),
-        "Email Routing Rules Write (ab12cd34ef56ab12cd34ef56ab12cd34)  key email_routing_rules with type edit · zone · key derived (unverified)\n"
+        "Quantum Relay Write (ab12cd34ef56ab12cd34ef56ab12cd34)  key quantum_relay with type edit · zone · key derived (unverified)\n"
     );
 }
 
@@ -297,7 +299,7 @@ fn catalog_show_and_errors_name_what_is_wrong() {
         .unwrap();
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        "dns  zone · read, edit · risk low\n    DNS Write (4755a26eedb94da69e1066d98aa820be) → edit\n    DNS Read (82e64a83756745bbbb1c9c2701bf816b) → read\n"
+        "dns  zone · read, edit · risk low · documented as a template key\n    DNS Write (4755a26eedb94da69e1066d98aa820be) → edit\n    DNS Read (82e64a83756745bbbb1c9c2701bf816b) → read\n"
     );
     let out = cmd()
         .args(["catalog", "show", "--isolated", "dnss"])

@@ -7,6 +7,8 @@ use cf_token_lint::mapped::Mapped;
 use cf_token_lint::{fix, lint_source, percent, permissions, scan};
 use proptest::prelude::*;
 
+mod common;
+
 const KINDS: [FileKind; 7] = [
     FileKind::Markdown,
     FileKind::Mdx,
@@ -111,7 +113,7 @@ fn check_spans(src: &[u8], kind: FileKind) {
 /// `--fix` settles in one run: fixing the fixed text changes nothing, and text stays UTF-8.
 fn check_fix_settles(src: &[u8], kind: FileKind) {
     let config = Config::default();
-    let fixed = fix::fix_source(src, kind, &config);
+    let fixed = fix::fix_source(src, kind, &config, false);
     if std::str::from_utf8(src).is_ok() {
         assert!(
             std::str::from_utf8(&fixed.source).is_ok(),
@@ -119,7 +121,7 @@ fn check_fix_settles(src: &[u8], kind: FileKind) {
             String::from_utf8_lossy(&fixed.source)
         );
     }
-    let again = fix::fix_source(&fixed.source, kind, &config);
+    let again = fix::fix_source(&fixed.source, kind, &config, false);
     assert_eq!(
         again.applied,
         0,
@@ -129,8 +131,91 @@ fn check_fix_settles(src: &[u8], kind: FileKind) {
     );
 }
 
+/// A permission key as people write them: documented, derived, renamed, reported, display
+/// names, misspellings of each, and made-up ones.
+fn written_key() -> impl Strategy<Value = String> {
+    let known = prop_oneof![
+        Just("dns"),
+        Just("workers_scripts"),
+        Just("workers_r2"),
+        Just("page"),
+        Just("teams"),
+        Just("workers_tail"),
+        Just("argotunnel"),
+        Just("hyperdrive"),
+        Just("workers_ai"),
+        Just("workers_r2_storage"),
+        Just("pages"),
+        Just("zero_trust"),
+        Just("zone_dns"),
+        Just("workers_kv"),
+        Just("cache_purge"),
+        Just("cloudflare_tunnel"),
+        Just("DNS Write"),
+        Just("Workers R2 Storage Write"),
+        Just("Workers-Scripts"),
+        Just("analytics"),
+        Just("4755a26eedb94da69e1066d98aa820be"),
+    ]
+    .prop_map(str::to_string);
+    // One edit of a known key: a letter dropped, doubled or swapped with the next.
+    let misspelt =
+        (known.clone(), any::<prop::sample::Index>(), 0..3u8).prop_map(|(k, at, how)| {
+            let mut chars: Vec<char> = k.chars().collect();
+            let i = at.index(chars.len());
+            match how {
+                0 => {
+                    chars.remove(i);
+                }
+                1 => chars.insert(i, chars[i]),
+                _ if i + 1 < chars.len() => chars.swap(i, i + 1),
+                _ => {}
+            }
+            chars.into_iter().collect()
+        });
+    prop_oneof![known, misspelt, "[a-z_]{1,20}"]
+}
+
+/// A template URL of either kind with `keys` and a type each.
+fn url_with(keys: &[String], types: &[&str], account: bool) -> String {
+    let entries: Vec<String> = keys
+        .iter()
+        .zip(types.iter().cycle())
+        .map(|(k, t)| format!("{{\"key\":\"{k}\",\"type\":\"{t}\"}}"))
+        .collect();
+    let json = percent::encode_component(&format!("[{}]", entries.join(",")));
+    if account {
+        format!("https://dash.cloudflare.com/?to=/:account/api-tokens&permissionGroupKeys={json}&name=T\n")
+    } else {
+        format!("https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys={json}&accountId=*&zoneId=all&name=T\n")
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Plain `--fix` never turns one grant into another: a key changes only where the
+    /// catalog's data says what was meant, never by similarity.
+    #[test]
+    fn plain_fix_changes_no_key_by_similarity(
+        keys in prop::collection::vec(written_key(), 1..4),
+        account in any::<bool>(),
+        kind in prop::sample::select(vec![FileKind::Markdown, FileKind::Html, FileKind::Text]),
+    ) {
+        let text = url_with(&keys, &["edit", "read", "write"], account);
+        let fixed = fix::fix_source(text.as_bytes(), kind, &Config::default(), false);
+        let before = common::decoded_keys(text.as_bytes(), kind);
+        let after = common::decoded_keys(&fixed.source, kind);
+        prop_assert_eq!(before.len(), after.len());
+        // A fix may also drop a repeated entry, so keys are matched by value, not position.
+        let written: Vec<&String> = before.iter().flatten().collect();
+        for new in after.iter().flatten() {
+            prop_assert!(
+                written.contains(&new) || written.iter().any(|old| common::is_certain_rewrite(old, new)),
+                "--fix wrote `{}` where {:?} were written", new, written
+            );
+        }
+    }
 
     #[test]
     fn lsp_positions_round_trip_through_utf16(text in docs_text()) {

@@ -66,7 +66,7 @@ fn every_example_produces_what_its_page_says() {
         let autofix = rule
             .section("Autofix")
             .unwrap_or_else(|| panic!("{}: no Autofix section", rule.id));
-        let fixed = fix::fix_source(text.as_bytes(), FileKind::Markdown, &config);
+        let fixed = fix::fix_source(text.as_bytes(), FileKind::Markdown, &config, false);
         match rule.fixable() {
             "no" => {
                 assert!(
@@ -84,13 +84,24 @@ fn every_example_produces_what_its_page_says() {
                 );
             }
             "sometimes" | "yes" => {
-                let shown = example(autofix);
+                let mut shown_blocks = fenced(autofix);
+                let shown = shown_blocks.next().expect("an Autofix example");
                 assert_eq!(
                     String::from_utf8(fixed.source).unwrap(),
                     shown,
                     "{}: Autofix",
                     rule.id
                 );
+                // A second block is what `--unsafe-fixes` writes, suggestions included.
+                if let Some(suggested) = shown_blocks.next() {
+                    let all = fix::fix_source(text.as_bytes(), FileKind::Markdown, &config, true);
+                    assert_eq!(
+                        String::from_utf8(all.source).unwrap(),
+                        suggested,
+                        "{}: Autofix with --unsafe-fixes",
+                        rule.id
+                    );
+                }
                 assert_ne!(
                     shown, text,
                     "{}: the Autofix example shows a change",

@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::catalog::{Catalog, GroupInfo, Scope};
+use crate::catalog::{Catalog, Evidence, GroupInfo, Scope};
 use crate::cli::{CatalogCommand, DataFormat, ImportArgs, ShowArgs};
 use crate::config::Config;
 
@@ -63,13 +63,13 @@ fn scope_of(scopes: &[String]) -> Scope {
 
 #[derive(Serialize)]
 struct KeyOut {
-    scope: Scope,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scope: Option<Scope>,
     types: Vec<String>,
     risk: &'static str,
     names: Vec<String>,
+    evidence: Evidence,
     source: String,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    derived: bool,
 }
 
 #[derive(Serialize)]
@@ -127,12 +127,12 @@ pub fn import(groups: &[ApiGroup], catalog: &Catalog, source: &str) -> Imported 
                 .keys
                 .entry(derived.key.clone())
                 .or_insert_with(|| KeyOut {
-                    scope: existing.map_or(scope, |info| info.scope),
+                    scope: existing.map_or(Some(scope), |info| info.scope),
                     types: existing.map(|info| info.types.clone()).unwrap_or_default(),
                     risk: existing.map_or("low", |info| info.risk.as_str()),
                     names: existing.map(|info| info.names.clone()).unwrap_or_default(),
+                    evidence: existing.map_or(Evidence::Derived, |info| info.evidence()),
                     source: format!("imported from {source}"),
-                    derived: existing.is_none_or(|info| info.derived),
                 });
             if !out.types.contains(&derived.level) {
                 out.types.push(derived.level.clone());
@@ -162,8 +162,8 @@ pub fn import(groups: &[ApiGroup], catalog: &Catalog, source: &str) -> Imported 
     let text = format!(
         "# Cloudflare's permission groups, written by `cf-token-lint catalog import {source}`.\n\
          # Point the configuration at this file:  [catalog] import = [\"<this file>\"]\n\
-         # `derived = true`: the key follows the naming convention (the group name in snake case,\n\
-         # without its level word) and no page documents it, so it is unverified. New keys are\n\
+         # `evidence = \"derived\"`: the key follows the naming convention (the group name in snake\n\
+         # case, without its level word) and no page documents it, so it is unverified. New keys are\n\
          # `risk = \"low\"` until you say otherwise.\n\n{body}"
     );
     Imported {
@@ -232,10 +232,12 @@ fn run_show(args: &ShowArgs) -> Result<String, String> {
             .collect();
         Some(json!({
             "key": key,
-            "scope": info.scope.as_str(),
+            "scope": Scope::name(info.scope),
             "types": info.types,
             "risk": info.risk.as_str(),
-            "derived": info.derived,
+            "evidence": info.evidence().as_str(),
+            "evidence_text": info.evidence_text(),
+            "names": info.names,
             "source": info.source,
             "groups": groups,
         }))
@@ -294,12 +296,20 @@ fn show_human(value: &serde_json::Value) -> String {
             k["scope"].as_str().unwrap_or(""),
             types.join(", "),
             k["risk"].as_str().unwrap_or(""),
-            if k["derived"] == true {
-                " · derived (unverified)"
-            } else {
-                ""
-            }
+            k["evidence_text"]
+                .as_str()
+                .map_or(String::new(), |e| format!(" · {e}"))
         );
+        let names: Vec<&str> = k["names"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|n| n.as_str())
+            .collect();
+        let by_id = k["groups"].as_array().is_some_and(|g| !g.is_empty());
+        if !names.is_empty() && !by_id {
+            out.push_str(&format!("    groups named {}\n", names.join(", ")));
+        }
         for g in k["groups"].as_array().into_iter().flatten() {
             out.push_str(&format!(
                 "    {} ({}) → {}\n",

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use crate::baseline::Baseline;
 use crate::cli::{CheckArgs, ColorWhen, Format};
 use crate::config::{absolute, Config};
-use crate::diagnostic::{printable, Diagnostic};
+use crate::diagnostic::{printable, Applicability, Diagnostic};
 use crate::filetype::FileKind;
 use crate::fix;
 use crate::report::{
@@ -72,6 +72,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
     let limits = Limits {
         max_file_size: args.max_file_size,
         mode,
+        unsafe_fixes: args.unsafe_fixes,
     };
     let outcomes = Mutex::new(Vec::new());
     let keep = |outcome: FileOutcome| {
@@ -221,6 +222,8 @@ enum FixMode {
 struct Limits {
     max_file_size: u64,
     mode: FixMode,
+    /// `--unsafe-fixes`: apply the suggested fixes too.
+    unsafe_fixes: bool,
 }
 
 /// Prints `--diff`'s diffs on standard output and says how many fixes they hold. Exit 1
@@ -238,10 +241,28 @@ fn print_diffs(report: &Report, quiet: bool) -> Outcome {
         if s.fixed == 0 {
             eprintln!("Nothing to fix.");
         } else {
+            let unsafe_part = match s.fixed_unsafe {
+                0 => String::new(),
+                n => format!(", {n} of them by suggested fixes shown apart"),
+            };
+            let how = if s.fixed_unsafe > 0 {
+                "--fix --unsafe-fixes"
+            } else {
+                "--fix"
+            };
             eprintln!(
-                "Would fix {} in {} (run with --fix to apply).",
+                "Would fix {} in {}{unsafe_part} (run with {how} to apply).",
                 plural(s.fixed, "problem"),
                 plural(s.files_fixed, "file")
+            );
+        }
+        if s.fixable_unsafe > 0 {
+            eprintln!(
+                "{} a suggested fix not shown: it may change what the token grants (see it with --diff --unsafe-fixes).",
+                match s.fixable_unsafe {
+                    1 => "1 problem has".to_string(),
+                    n => format!("{n} problems have"),
+                }
             );
         }
     }
@@ -305,24 +326,41 @@ fn lint_bytes(
         let lint = crate::lint_source(&bytes, kind, config);
         (bytes, lint)
     } else {
-        let fixed = fix::fix_source(&bytes, kind, config);
-        outcome.fixed = fixed.applied;
-        if fixed.applied == 0 {
-            (bytes, fixed.remaining)
+        // Safe fixes first, then the suggestions on top, so `--diff` can show them apart.
+        let safe = fix::fix_source(&bytes, kind, config, false);
+        let suggested = limits
+            .unsafe_fixes
+            .then(|| fix::fix_source(&safe.source, kind, config, true))
+            .filter(|s| s.applied > 0);
+        outcome.fixed = safe.applied + suggested.as_ref().map_or(0, |s| s.applied);
+        outcome.fixed_unsafe = suggested.as_ref().map_or(0, |s| s.applied);
+        let last = suggested.as_ref().unwrap_or(&safe);
+        if outcome.fixed == 0 {
+            if limits.mode == FixMode::Diff {
+                outcome.suggestions_left = count_suggestions(&safe.remaining);
+                (bytes, crate::FileLint::default())
+            } else {
+                (bytes, safe.remaining)
+            }
         } else {
             match (limits.mode, path) {
                 (FixMode::Diff, _) => {
-                    outcome.fixed_output =
-                        Some(unified_diff(&outcome.path, &bytes, &fixed.source).into_bytes());
+                    let mut diff = unified_diff(&outcome.path, &bytes, &safe.source);
+                    if let Some(s) = &suggested {
+                        diff.push_str(UNSAFE_DIFF_HEADING);
+                        diff.push_str(&unified_diff(&outcome.path, &safe.source, &s.source));
+                    }
+                    outcome.fixed_output = Some(diff.into_bytes());
+                    outcome.suggestions_left = count_suggestions(&last.remaining);
                     // The diff is the report: what remains shows once it is applied.
                     (bytes, crate::FileLint::default())
                 }
                 (_, None) => {
-                    outcome.fixed_output = Some(fixed.source.clone());
-                    (fixed.source, fixed.remaining)
+                    outcome.fixed_output = Some(last.source.clone());
+                    (last.source.clone(), last.remaining.clone())
                 }
-                (_, Some(path)) => match write_atomically(path, &fixed.source) {
-                    Ok(()) => (fixed.source, fixed.remaining),
+                (_, Some(path)) => match write_atomically(path, &last.source) {
+                    Ok(()) => (last.source.clone(), last.remaining.clone()),
                     Err(e) => {
                         let message = format!("cannot write the fixes, the file is unchanged: {e}");
                         return unreadable(outcome.path, message, config);
@@ -355,6 +393,23 @@ fn write_atomically(path: &Path, content: &[u8]) -> std::io::Result<()> {
     temp.persist(&target).map_err(|e| e.error)?;
     Ok(())
 }
+
+/// Diagnostics whose fix only `--unsafe-fixes` applies.
+fn count_suggestions(lint: &crate::FileLint) -> usize {
+    lint.diagnostics
+        .iter()
+        .filter(|d| {
+            d.fix
+                .as_ref()
+                .is_some_and(|f| f.applicability == Applicability::Unsafe)
+        })
+        .count()
+}
+
+/// Sets `--diff --unsafe-fixes`'s second diff of a file apart from the first; `patch` and
+/// `git apply` read it as a comment.
+const UNSAFE_DIFF_HEADING: &str =
+    "# cf-token-lint: suggested fixes (--unsafe-fixes); they may change what the token grants\n";
 
 /// `--diff`'s unified diff of one file, with `a/` and `b/` paths as git shows them.
 fn unified_diff(display: &str, before: &[u8], after: &[u8]) -> String {

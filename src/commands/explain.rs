@@ -29,6 +29,9 @@ pub struct PermissionRow {
     pub risk: Option<&'static str>,
     /// Whether the catalog has the key.
     pub known: bool,
+    /// What says the form pre-fills the key ("documented as a template key", "derived from
+    /// the group *Hyperdrive Write*; not documented as a template key").
+    pub evidence: Option<String>,
 }
 
 /// What a template URL asks for.
@@ -99,9 +102,10 @@ pub fn explain(url: &TemplateUrl, config: &Config) -> Explanation {
                     Some(name.to_string())
                 }),
                 group_id: group.map(|(id, _)| id),
-                scope: info.map(|i| i.scope.as_str()),
+                scope: info.map(|i| crate::catalog::Scope::name(i.scope)),
                 risk: info.map(|i| i.risk.as_str()),
                 known: info.is_some(),
+                evidence: info.map(|i| i.evidence_text()),
                 resolved_key,
                 key,
                 ty,
@@ -173,8 +177,8 @@ pub fn describe(e: &Explanation) -> String {
                     crate::diagnostic::printable(s).replace('|', "\\|")
                 })
             };
-            out.push_str("| Key | Type | Permission group | Scope | Risk |\n");
-            out.push_str("| --- | --- | --- | --- | --- |\n");
+            out.push_str("| Key | Type | Permission group | Scope | Risk | Evidence |\n");
+            out.push_str("| --- | --- | --- | --- | --- | --- |\n");
             for row in &e.permissions {
                 let group = match (&row.display_name, &row.group_id, row.known) {
                     (Some(name), Some(id), _) => format!("{} ({}…)", cell(Some(name)), &id[..8]),
@@ -190,12 +194,13 @@ pub fn describe(e: &Explanation) -> String {
                     _ => cell(row.key.as_deref()),
                 };
                 out.push_str(&format!(
-                    "| {} | {} | {} | {} | {} |\n",
+                    "| {} | {} | {} | {} | {} | {} |\n",
                     key,
                     cell(row.ty.as_deref()),
                     group,
                     cell(row.scope),
                     cell(row.risk),
+                    cell(row.evidence.as_deref()),
                 ));
             }
         }

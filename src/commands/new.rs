@@ -24,8 +24,13 @@ fn permission(spec: &str, catalog: &Catalog) -> Result<(String, String), String>
     };
     let Some(info) = catalog.key(key) else {
         let hint = match catalog.suggest_key(key) {
-            KeySuggestion::Renamed { key, .. } => format!(": it was renamed to `{key}`"),
-            KeySuggestion::DisplayName { key, .. } => format!(": the key is `{key}`"),
+            KeySuggestion::Replaced { key, .. } => format!(": use `{key}` instead"),
+            KeySuggestion::DisplayName { key, .. } | KeySuggestion::Spelling { key } => {
+                format!(": the key is `{key}`")
+            }
+            KeySuggestion::Covered { key, group } => {
+                format!(": the documented key for the group {group} is `{key}`")
+            }
             KeySuggestion::Near(keys) => format!(
                 ": did you mean {}?",
                 one_of(&keys.iter().map(String::as_str).collect::<Vec<_>>())

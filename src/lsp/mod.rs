@@ -395,13 +395,18 @@ impl Server {
                         new_text: e.replacement.clone(),
                     })
                     .collect();
-                actions.push(action(
-                    format!("Fix: {}", fix.description),
-                    &uri,
-                    edits,
-                    &lsp,
-                    true,
-                ));
+                // A suggestion is offered, marked as one, and never preferred: an editor
+                // applies preferred fixes on its own ("fix all").
+                let safe = fix.applicability == crate::diagnostic::Applicability::Safe;
+                let title = if safe {
+                    format!("Fix: {}", fix.description)
+                } else {
+                    format!(
+                        "Suggested fix (unsafe: may change what the token grants): {}",
+                        fix.description
+                    )
+                };
+                actions.push(action(title, &uri, edits, &lsp, safe));
             }
             if let Some(edit) = disable_comment(doc, d) {
                 actions.push(action(

@@ -8,7 +8,7 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::Buffer, Config};
 
 use super::Report;
-use crate::diagnostic::{printable, Severity};
+use crate::diagnostic::{printable, Applicability, Severity};
 use crate::source::display_text;
 
 fn severity(s: Severity) -> CsSeverity {
@@ -54,9 +54,13 @@ pub fn render(report: &Report, color: bool) -> Vec<u8> {
                         .iter()
                         .map(|h| format!("help: {h}"))
                         .chain(
-                            d.fix
-                                .iter()
-                                .map(|f| format!("fix: {} (--fix)", f.description)),
+                            d.fix.iter().map(|f| match f.applicability {
+                                Applicability::Safe => format!("fix: {} (--fix)", f.description),
+                                Applicability::Unsafe => format!(
+                                    "suggested fix: {} (--unsafe-fixes: it may change what the token grants)",
+                                    f.description
+                                ),
+                            }),
                         )
                         .collect(),
                 );

@@ -29,6 +29,8 @@ struct JsonSummary {
     notes: usize,
     /// Diagnostics that `--fix` can fix.
     fixable: usize,
+    /// Diagnostics with a suggested fix that only `--unsafe-fixes` applies.
+    fixable_unsafe: usize,
     /// Only with `--fix`: how many fixes were applied.
     #[serde(skip_serializing_if = "Option::is_none")]
     fixed: Option<usize>,
@@ -51,13 +53,16 @@ struct JsonDiagnostic<'a> {
     byte_start: usize,
     byte_end: usize,
     url: Option<UrlSpan>,
-    /// What `--fix` would change; `null` when the finding has no safe fix.
+    /// What `--fix` (or, when `applicability` is "unsafe", `--unsafe-fixes`) would change;
+    /// `null` when the finding has no fix.
     fix: Option<JsonFix<'a>>,
 }
 
 #[derive(Serialize)]
 struct JsonFix<'a> {
     description: &'a str,
+    /// "safe" (`--fix` applies it) or "unsafe" (a suggestion: only `--unsafe-fixes`).
+    applicability: &'a str,
     edits: Vec<JsonEdit<'a>>,
 }
 
@@ -99,6 +104,7 @@ pub fn render(report: &Report, fixing: bool) -> String {
                 }),
                 fix: d.fix.as_ref().map(|f| JsonFix {
                     description: &f.description,
+                    applicability: f.applicability.as_str(),
                     edits: f
                         .edits
                         .iter()
@@ -125,6 +131,7 @@ pub fn render(report: &Report, fixing: bool) -> String {
             warnings: s.warnings,
             notes: s.notes,
             fixable: s.fixable,
+            fixable_unsafe: s.fixable_unsafe,
             fixed: fixing.then_some(s.fixed),
             baselined: s.baselined,
         },

@@ -7,7 +7,7 @@ pub mod human;
 pub mod json;
 pub mod sarif;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::source::{LineIndex, Position};
 
 /// One linted file and what was found in it.
@@ -25,6 +25,10 @@ pub struct FileOutcome {
     pub note: Option<String>,
     /// Fixes `--fix` applied (or `--diff` would apply) to this file.
     pub fixed: usize,
+    /// Of those, the ones only `--unsafe-fixes` applies.
+    pub fixed_unsafe: usize,
+    /// `--diff`: suggested fixes left out of the diff (no `--unsafe-fixes`).
+    pub suggestions_left: usize,
     /// `--diff`: the fixes as a unified diff. `--fix` on standard input: the fixed text.
     pub fixed_output: Option<Vec<u8>>,
 }
@@ -40,6 +44,8 @@ impl FileOutcome {
             scanned: false,
             note: None,
             fixed: 0,
+            fixed_unsafe: 0,
+            suggestions_left: 0,
             fixed_output: None,
         }
     }
@@ -65,8 +71,12 @@ pub struct Summary {
     pub baselined: Option<usize>,
     /// Diagnostics `--fix` can fix.
     pub fixable: usize,
+    /// Diagnostics with a suggested fix that only `--unsafe-fixes` applies.
+    pub fixable_unsafe: usize,
     /// Fixes applied (or, with `--diff`, that would be) and the files they are in.
     pub fixed: usize,
+    /// Of those, the ones `--unsafe-fixes` applied.
+    pub fixed_unsafe: usize,
     pub files_fixed: usize,
 }
 
@@ -82,7 +92,14 @@ impl Report {
             s.files_with_findings += usize::from(!f.diagnostics.is_empty());
             s.fixed += f.fixed;
             s.files_fixed += usize::from(f.fixed > 0);
-            s.fixable += f.diagnostics.iter().filter(|d| d.fix.is_some()).count();
+            s.fixed_unsafe += f.fixed_unsafe;
+            s.fixable_unsafe += f.suggestions_left;
+            for fix in f.diagnostics.iter().filter_map(|d| d.fix.as_ref()) {
+                match fix.applicability {
+                    Applicability::Safe => s.fixable += 1,
+                    Applicability::Unsafe => s.fixable_unsafe += 1,
+                }
+            }
             for d in &f.diagnostics {
                 match d.severity {
                     Severity::Error => s.errors += 1,
@@ -164,22 +181,48 @@ pub fn summary_line(s: &Summary) -> String {
 /// What `--fix` did, or could do: "Fixed 3 problems in 2 files." or "2 of them can be fixed
 /// with --fix (see them with --diff)." `None` when there is nothing to say.
 pub fn fix_line(s: &Summary, fixing: bool) -> Option<String> {
+    // Suggested fixes could change what a token grants: counted apart, applied on request.
+    let have = |n: usize| if n == 1 { "has" } else { "have" };
     if fixing {
-        if s.fixed == 0 {
-            return Some("Nothing to fix.".into());
+        let mut line = match (s.fixed, s.fixed_unsafe) {
+            (0, _) => "Nothing to fix.".to_string(),
+            (n, 0) => format!(
+                "Fixed {} in {}.",
+                plural(n, "problem"),
+                plural(s.files_fixed, "file")
+            ),
+            (n, u) => format!(
+                "Fixed {} in {} ({u} by unsafe fixes).",
+                plural(n, "problem"),
+                plural(s.files_fixed, "file")
+            ),
+        };
+        if s.fixable_unsafe > 0 {
+            let n = s.fixable_unsafe;
+            line.push_str(&format!(
+                " {n} more {} a suggested fix that only --unsafe-fixes applies.",
+                have(n)
+            ));
         }
-        return Some(format!(
-            "Fixed {} in {}.",
-            plural(s.fixed, "problem"),
-            plural(s.files_fixed, "file")
-        ));
+        return Some(line);
     }
-    match s.fixable {
-        0 => None,
-        1 => Some("1 of them can be fixed with --fix (see how with --diff).".into()),
-        n => Some(format!(
-            "{n} of them can be fixed with --fix (see how with --diff)."
-        )),
+    let unsafe_part = |n: usize, lead: &str| {
+        format!(
+            "{n} {lead}{} a suggested fix that only --unsafe-fixes applies (see it with --diff --unsafe-fixes).",
+            have(n)
+        )
+    };
+    match (s.fixable, s.fixable_unsafe) {
+        (0, 0) => None,
+        (0, u) => Some(unsafe_part(u, "of them ")),
+        (n, u) => {
+            let mut line = format!("{n} of them can be fixed with --fix (see how with --diff).");
+            if u > 0 {
+                line.push(' ');
+                line.push_str(&unsafe_part(u, "more "));
+            }
+            Some(line)
+        }
     }
 }
 

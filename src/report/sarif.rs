@@ -5,7 +5,7 @@
 use serde_json::{json, Value};
 
 use super::{located, Report};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Severity};
 use crate::rules::{descriptors, Descriptor};
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -100,7 +100,8 @@ pub fn render(report: &Report) -> String {
             if let Some(index) = all.iter().position(|r| r.id == d.rule) {
                 result["ruleIndex"] = json!(index);
             }
-            if let Some(fix) = &d.fix {
+            // Only safe fixes: a SARIF consumer may apply `fixes` without asking.
+            if let Some(fix) = d.fix.as_ref().filter(|f| f.applicability == Applicability::Safe) {
                 let replacements: Vec<Value> = fix
                     .edits
                     .iter()

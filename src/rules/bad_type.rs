@@ -99,6 +99,8 @@ fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
             continue;
         }
         let message = match known {
+            // No source names the group's levels: nothing to judge the type by.
+            Some((_, info)) if info.types.is_empty() => continue,
             Some((name, info)) if !info.accepts(&ty.value) => {
                 let allowed: Vec<&str> = info.types.iter().map(String::as_str).collect();
                 format!(
@@ -121,10 +123,15 @@ fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
             .as_ref()
             .and_then(|s| s.replacement.as_deref())
             .map(|new| FixPlan::rewrite_json_string(ty, new));
-        out.push(
-            Finding::new(ty.span.clone(), message, "not a valid type")
-                .with_help(suggestion.map(|s| s.help))
-                .with_fix(fix),
-        );
+        let finding = Finding::new(ty.span.clone(), message, "not a valid type")
+            .with_help(suggestion.map(|s| s.help))
+            .with_fix(fix);
+        // The levels of an undocumented key come from group names: evidence, not certainty.
+        let firm = known.is_none_or(|(_, info)| info.evidence().is_firm());
+        out.push(if firm {
+            finding
+        } else {
+            finding.at_most(Severity::Warning)
+        });
     }
 }

@@ -1,4 +1,5 @@
-//! `missing-permissions`: a template URL with no `permissionGroupKeys`, or an empty list.
+//! `missing-permissions`: a template URL with no `permissionGroupKeys`, or an empty list. A
+//! link that only pre-fills the name (`?name=CI`) is often written on purpose: a note.
 
 use super::{Descriptor, Rule};
 use crate::config::Config;
@@ -28,11 +29,26 @@ fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
         .params
         .iter()
         .find(|p| is_near_permissions_param(&p.name));
-    let help = match misspelt {
-        Some(p) => format!("the URL has `{}`; the form reads only `{PERMISSIONS_PARAM}`", crate::diagnostic::printable(&p.name)),
-        None => format!(
-            "add {PERMISSIONS_PARAM}= with the URL-encoded JSON list of permissions, e.g. %5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22read%22%7D%5D"
-        ),
+    let finding = match misspelt {
+        Some(p) => Finding::new(url.span.clone(), message, "no permissions").with_help(Some(format!(
+            "the URL has `{}`; the form reads only `{PERMISSIONS_PARAM}`",
+            crate::diagnostic::printable(&p.name)
+        ))),
+        None if present => Finding::new(url.span.clone(), message, "no permissions")
+            .with_help(Some(format!("add permissions to the list, e.g. {EXAMPLE}"))),
+        // No list at all: the link may be meant to pre-fill only the name.
+        None => Finding::new(
+            url.span.clone(),
+            "template URL pre-fills no permissions (it has no permissionGroupKeys): the form opens with none selected",
+            "no permissions",
+        )
+        .with_help(Some(format!(
+            "if that is meant, nothing to do; otherwise add {PERMISSIONS_PARAM}= with the URL-encoded JSON list of permissions, e.g. {EXAMPLE}"
+        )))
+        .at_most(Severity::Note),
     };
-    out.push(Finding::new(url.span.clone(), message, "no permissions").with_help(Some(help)));
+    out.push(finding);
 }
+
+/// `[{"key":"dns","type":"read"}]`, URL-encoded.
+const EXAMPLE: &str = "%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22read%22%7D%5D";

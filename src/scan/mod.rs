@@ -392,6 +392,9 @@ fn context_at(
             (FileKind::Yaml, Some(b'"')) => Escapes::YamlDouble,
             (FileKind::Yaml, Some(b'\'')) => Escapes::YamlSingle,
             (FileKind::Toml, Some(b'"')) => Escapes::TomlBasic,
+            // Plain text is often Markdown copied as it was (`workers\_scripts`, `&amp;`): a
+            // backslash or an entity is never part of a URL, so undoing them is safe.
+            (FileKind::Text, _) => Escapes::Markdown,
             _ => Escapes::None,
         }
     };

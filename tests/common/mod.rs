@@ -130,3 +130,39 @@ pub fn run_in(dir: &Path, args: &[&str]) -> (String, String, i32) {
         out.status.code().unwrap(),
     )
 }
+
+/// The keys of every template URL in `src`, in order, as the form would read them (decoded).
+pub fn decoded_keys(src: &[u8], kind: cf_token_lint::filetype::FileKind) -> Vec<Vec<String>> {
+    let mut all = Vec::new();
+    cf_token_lint::for_each_template(src, kind, |url| {
+        all.push(
+            url.entries()
+                .iter()
+                .filter_map(|e| Some(e.key.as_ref()?.value.clone()))
+                .collect(),
+        );
+    });
+    all
+}
+
+/// Whether plain `--fix` may turn key `old` into `new`: only where the catalog's data says
+/// what was meant (a documented rename, a display name or spelling of a documented key, a
+/// group ID's own key), never by similarity.
+pub fn is_certain_rewrite(old: &str, new: &str) -> bool {
+    use cf_token_lint::catalog::{Catalog, KeySuggestion, ReplacedBecause};
+    let catalog = Catalog::builtin();
+    if catalog.group(old).is_some_and(|g| g.key == new) {
+        return true;
+    }
+    let firm = |k: &str| catalog.key(k).is_some_and(|i| i.evidence().is_firm());
+    match catalog.suggest_key(old) {
+        KeySuggestion::Replaced {
+            key,
+            because: ReplacedBecause::Renamed,
+            ..
+        }
+        | KeySuggestion::Spelling { key } => key == new,
+        KeySuggestion::DisplayName { key, .. } => key == new && firm(&key),
+        _ => false,
+    }
+}

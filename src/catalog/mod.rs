@@ -1,0 +1,473 @@
+//! The catalog of permission keys, the types each accepts and the evidence that the token form
+//! pre-fills it, loaded from `rules/catalog.toml` and `rules/permission-groups.tsv` (embedded at
+//! build time). Suggestions made from it live in `suggest`, the current group list in `current`.
+
+mod current;
+mod suggest;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+pub use current::CurrentGroup;
+pub use suggest::{edit_distance, normalise, one_of, KeySuggestion, TypeSuggestion};
+
+/// The catalog file, part of the binary.
+pub const CATALOG_TOML: &str = include_str!("../../rules/catalog.toml");
+
+/// Cloudflare's current permission group names, part of the binary.
+pub const GROUPS_TSV: &str = include_str!("../../rules/permission-groups.tsv");
+
+/// Types the template URL page documents for every key.
+pub const DOCUMENTED_TYPES: &[&str] = &["read", "edit", "revoke", "run", "purge"];
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Account,
+    Zone,
+    User,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Risk {
+    Low,
+    High,
+}
+
+/// What says that the token form pre-fills a key: the ground `unknown-key` stands on.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Evidence {
+    /// The template URL page's key reference lists it.
+    Documented,
+    /// Cloudflare's own published template URLs use it.
+    CloudflareUsed,
+    /// Taught by the user's configuration: their word is the evidence.
+    Taught,
+    /// People who tried the link report that it pre-fills.
+    ReportedWorking,
+    /// Only the naming convention says so: a current group's name in snake case.
+    Derived,
+}
+
+impl Evidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Evidence::Documented => "documented",
+            Evidence::CloudflareUsed => "cloudflare-used",
+            Evidence::Taught => "taught",
+            Evidence::ReportedWorking => "reported-working",
+            Evidence::Derived => "derived",
+        }
+    }
+
+    /// Whether the evidence is firm enough that using the key needs no word.
+    pub fn is_firm(self) -> bool {
+        matches!(
+            self,
+            Evidence::Documented | Evidence::CloudflareUsed | Evidence::Taught
+        )
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyInfo {
+    /// Where the permission applies; unknown for groups whose source gives no scope.
+    #[serde(default)]
+    pub scope: Option<Scope>,
+    /// The types the form takes; empty when no source names a level (the type is unknown).
+    pub types: Vec<String>,
+    pub risk: Risk,
+    #[serde(default)]
+    pub names: Vec<String>,
+    #[serde(default)]
+    pub source: String,
+    /// Absent in a configuration file: the user's word ([`Evidence::Taught`]).
+    #[serde(default)]
+    pub evidence: Option<Evidence>,
+    /// The older way catalog files marked [`Evidence::Derived`], still read.
+    #[serde(default)]
+    pub derived: bool,
+    /// For a high-risk key: what a token holding it can do.
+    #[serde(default)]
+    pub why: Option<String>,
+}
+
+impl KeyInfo {
+    pub fn accepts(&self, ty: &str) -> bool {
+        self.types.iter().any(|t| t == ty)
+    }
+
+    pub fn evidence(&self) -> Evidence {
+        match self.evidence {
+            Some(e) => e,
+            None if self.derived => Evidence::Derived,
+            None => Evidence::Taught,
+        }
+    }
+
+    /// The evidence in a sentence a docs author understands: "derived from the group
+    /// *Workers AI Read*; not documented as a template key".
+    pub fn evidence_text(&self) -> String {
+        let group = self.names.first().map(String::as_str);
+        match (self.evidence(), group) {
+            (Evidence::Documented, _) => "documented as a template key".into(),
+            (Evidence::CloudflareUsed, _) => {
+                "used in Cloudflare's own template URLs; not in the key reference".into()
+            }
+            (Evidence::Taught, _) => "taught by the configuration".into(),
+            (Evidence::ReportedWorking, Some(g)) => format!(
+                "not documented as a template key; people who tried it report that it pre-fills *{g}*"
+            ),
+            (Evidence::ReportedWorking, None) => {
+                "not documented as a template key; people who tried it report that it pre-fills"
+                    .into()
+            }
+            (Evidence::Derived, Some(g)) => {
+                format!("derived from the group *{g}*; not documented as a template key")
+            }
+            (Evidence::Derived, None) => {
+                "derived from a group name; not documented as a template key".into()
+            }
+        }
+    }
+
+    /// The permission group's display name for this level: "DNS Write" for `edit`.
+    pub fn display_name(&self, ty: &str) -> Option<&str> {
+        self.names
+            .iter()
+            .find(|n| suggest::split_level(n).1 == Some(ty))
+            .map(String::as_str)
+    }
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Account => "account",
+            Scope::Zone => "zone",
+            Scope::User => "user",
+        }
+    }
+
+    /// The scope's name, or "unknown" when no source gives it.
+    pub fn name(scope: Option<Scope>) -> &'static str {
+        scope.map_or("unknown", Scope::as_str)
+    }
+}
+
+impl Risk {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Risk::Low => "low",
+            Risk::High => "high",
+        }
+    }
+}
+
+/// Why a key no longer works, when the catalog knows the one to use instead.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReplacedBecause {
+    /// An older revision of the template URL page used the old name.
+    Renamed,
+    /// People report that the form does not pre-fill it, and that the other key does.
+    ReportedDead,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Renamed {
+    pub key: String,
+    #[serde(rename = "type")]
+    pub ty: Option<String>,
+    #[serde(default = "renamed_by_default")]
+    pub evidence: ReplacedBecause,
+}
+
+fn renamed_by_default() -> ReplacedBecause {
+    ReplacedBecause::Renamed
+}
+
+/// A permission group of Cloudflare's list, by ID: account-token URLs accept the ID where a
+/// short key goes.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct GroupInfo {
+    /// "DNS Write".
+    pub name: String,
+    /// The short key the group belongs to.
+    pub key: String,
+    /// The type its level means: "Write" is `edit`, "Read" `read`, "Purge" `purge`, ...
+    pub level: String,
+    pub scope: Scope,
+    /// The key follows the naming convention but no page documents it (unverified).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub derived: bool,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    pub keys: BTreeMap<String, KeyInfo>,
+    #[serde(default)]
+    pub renamed: BTreeMap<String, Renamed>,
+    /// Permission groups by ID (lower-case hex).
+    #[serde(default)]
+    pub groups: BTreeMap<String, GroupInfo>,
+    /// The snake-case names of current groups that a key with another name covers:
+    /// `workers_r2_storage` → (`workers_r2`, "Workers R2 Storage Read"). Filled from the
+    /// current group list.
+    #[serde(skip)]
+    pub covered: BTreeMap<String, (String, String)>,
+}
+
+/// A short key found for a permission group's name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DerivedKey {
+    pub key: String,
+    /// The type the name's level word means.
+    pub level: String,
+    /// Only the naming convention says so.
+    pub derived: bool,
+}
+
+impl Catalog {
+    /// The built-in catalog: `rules/catalog.toml` with the current group list merged in. Its
+    /// validity is checked by the test suite.
+    pub fn builtin() -> &'static Catalog {
+        static CATALOG: OnceLock<Catalog> = OnceLock::new();
+        CATALOG.get_or_init(|| {
+            let mut catalog: Catalog =
+                toml::from_str(CATALOG_TOML).expect("rules/catalog.toml is valid (tested)");
+            let groups = current::parse(GROUPS_TSV).expect("rules/permission-groups.tsv is valid");
+            catalog.add_current_groups(&groups);
+            catalog
+        })
+    }
+
+    pub fn key(&self, key: &str) -> Option<&KeyInfo> {
+        self.keys.get(key)
+    }
+
+    /// The permission group with this ID (any case).
+    pub fn group(&self, id: &str) -> Option<&GroupInfo> {
+        // Most keys are short keys: no lookup, and no lower-casing, for them.
+        if !crate::template::is_hex_id(id) {
+            return None;
+        }
+        self.groups
+            .get(id)
+            .or_else(|| self.groups.get(&id.to_ascii_lowercase()))
+    }
+
+    /// The group a key and type stand for: `dns` with `edit` is "DNS Write", with its ID.
+    pub fn group_for(&self, key: &str, ty: &str) -> Option<(&str, &GroupInfo)> {
+        self.groups
+            .iter()
+            .find(|(_, g)| g.key == key && g.level == ty)
+            .map(|(id, g)| (id.as_str(), g))
+    }
+
+    /// The short key and level a permission group's name stands for: ("dns", "edit") for
+    /// "DNS Write", found through the catalog's display names, else by the naming convention
+    /// (the name in snake case without its level word), which `derived` marks as unverified.
+    pub fn key_for_group_name(&self, name: &str) -> Option<DerivedKey> {
+        let (base, level) = suggest::split_level(name);
+        let level = level?.to_string();
+        if let Some(key) = self.key_named(base) {
+            return Some(DerivedKey {
+                key: key.to_string(),
+                level,
+                derived: self.keys[key].evidence() == Evidence::Derived,
+            });
+        }
+        let key = normalise(base);
+        (!key.is_empty()).then_some(DerivedKey {
+            key,
+            level,
+            derived: true,
+        })
+    }
+
+    /// The key one of whose display names has this base ("DNS" for "DNS Write"), preferring
+    /// the key with the firmest evidence.
+    fn key_named(&self, base: &str) -> Option<&str> {
+        let base_lower = base.to_lowercase();
+        self.keys
+            .iter()
+            .filter(|(_, info)| {
+                info.names
+                    .iter()
+                    .any(|n| suggest::split_level(n).0.to_lowercase() == base_lower)
+            })
+            .min_by_key(|(_, info)| info.evidence())
+            .map(|(key, _)| key.as_str())
+    }
+
+    /// Whether any key takes `ty`, or it is a documented type (no allocation: it runs for
+    /// every permission of an unknown key).
+    pub fn knows_type(&self, ty: &str) -> bool {
+        DOCUMENTED_TYPES.contains(&ty) || self.keys.values().any(|info| info.accepts(ty))
+    }
+
+    /// Every type any key accepts, plus the documented ones.
+    pub fn all_types(&self) -> BTreeSet<&str> {
+        let mut all: BTreeSet<&str> = DOCUMENTED_TYPES.iter().copied().collect();
+        for info in self.keys.values() {
+            all.extend(info.types.iter().map(String::as_str));
+        }
+        all
+    }
+}
+
+/// How much a type grants, for the policy's `max-type`: `read` < the single-purpose types
+/// (`report`, `evaluate`, `run`, `purge`, `revoke`, and any other) < `edit`.
+pub fn type_rank(ty: &str) -> u8 {
+    match ty {
+        "read" => 0,
+        "edit" => 2,
+        _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_catalog_loads_and_is_consistent() {
+        let c = Catalog::builtin();
+        for (key, info) in &c.keys {
+            assert!(!info.source.is_empty(), "{key} has no source");
+            assert!(info.evidence.is_some(), "{key} states no evidence");
+            assert_eq!(normalise(key), *key, "{key} is not a normalised key");
+        }
+        for (old, r) in &c.renamed {
+            assert!(c.key(old).is_none(), "{old} is both a key and renamed");
+            let new = c
+                .key(&r.key)
+                .unwrap_or_else(|| panic!("{old} renamed to missing {}", r.key));
+            if let Some(ty) = &r.ty {
+                assert!(new.accepts(ty));
+            }
+        }
+        assert_eq!(c.key("cache").unwrap().types, ["purge"]);
+        // Cloudflare's Flagship page uses `evaluate`; the current list adds Read and Write.
+        assert_eq!(
+            c.key("flagship_app").unwrap().types,
+            ["evaluate", "read", "edit"]
+        );
+        // Every group names a key that takes its level, and its name says that level.
+        assert_eq!(c.groups.len(), 52);
+        for (id, g) in &c.groups {
+            assert!(
+                crate::template::is_hex_id(id) && id.to_lowercase() == *id,
+                "{id}"
+            );
+            let info = c
+                .key(&g.key)
+                .unwrap_or_else(|| panic!("{id}: no key {}", g.key));
+            assert!(
+                info.accepts(&g.level),
+                "{id}: {} does not take {}",
+                g.key,
+                g.level
+            );
+            assert_eq!(info.evidence() == Evidence::Derived, g.derived, "{id}");
+            let derived = c.key_for_group_name(&g.name).unwrap();
+            assert_eq!(
+                (derived.key.as_str(), derived.level.as_str()),
+                (g.key.as_str(), g.level.as_str())
+            );
+        }
+        let (id, dns_write) = c.group_for("dns", "edit").unwrap();
+        assert_eq!(
+            (id, dns_write.name.as_str()),
+            ("4755a26eedb94da69e1066d98aa820be", "DNS Write")
+        );
+    }
+
+    #[test]
+    fn every_current_group_has_a_key_by_name_or_by_a_covering_key() {
+        let c = Catalog::builtin();
+        let rows = current::parse(GROUPS_TSV).unwrap();
+        assert_eq!(rows.len(), 404);
+        for row in &rows {
+            let info = c.key(&row.key).unwrap();
+            assert!(info.names.contains(&row.name), "{}", row.name);
+            if let Some(level) = &row.level {
+                assert!(
+                    info.accepts(level),
+                    "{}: {} lacks {level}",
+                    row.name,
+                    row.key
+                );
+            }
+            let (base, _) = suggest::split_level(&row.name);
+            let own = normalise(if row.level.is_some() { base } else { &row.name });
+            // A row's key is its own name in snake case, or a key with firmer evidence whose
+            // documentation or reports name the group.
+            assert!(
+                own == row.key || info.evidence() != Evidence::Derived,
+                "{}: key {} is neither its name nor documented",
+                row.name,
+                row.key
+            );
+        }
+        let evidence = |k: &str| c.key(k).unwrap().evidence();
+        assert_eq!(evidence("workers_tail"), Evidence::ReportedWorking);
+        assert_eq!(evidence("argotunnel"), Evidence::ReportedWorking);
+        assert_eq!(evidence("hyperdrive"), Evidence::Derived);
+        assert_eq!(evidence("workers_r2"), Evidence::Documented);
+        assert_eq!(evidence("load_balancers"), Evidence::CloudflareUsed);
+        assert_eq!(
+            c.covered["workers_r2_storage"],
+            (
+                "workers_r2".to_string(),
+                "Workers R2 Storage Read".to_string()
+            )
+        );
+        assert_eq!(c.covered["pages"].0, "page");
+        assert_eq!(c.covered["zero_trust"].0, "teams");
+        assert!(
+            !c.covered.contains_key("cloudflare_tunnel"),
+            "a reported-dead key, renamed"
+        );
+        assert_eq!(
+            c.key("hyperdrive").unwrap().evidence_text(),
+            "derived from the group *Hyperdrive Read*; not documented as a template key"
+        );
+    }
+
+    /// The shared corpus's list, when present, is the one `rules/` holds.
+    #[test]
+    fn the_group_list_matches_the_shared_corpus() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpus/cloudflare/permission-groups-2026.tsv"
+        );
+        let Ok(shared) = std::fs::read_to_string(path) else {
+            eprintln!("SKIPPED: {path} is absent (a user's clone has no ../shared)");
+            return;
+        };
+        let ours: Vec<(String, String)> = current::parse(GROUPS_TSV)
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.name, r.sources))
+            .collect();
+        let theirs: Vec<(String, String)> = shared
+            .lines()
+            .skip(1)
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                Some((f.next()?.to_string(), f.nth(1)?.to_string()))
+            })
+            .collect();
+        assert_eq!(ours, theirs);
+    }
+}

@@ -1,0 +1,349 @@
+//! What the catalog suggests for a key or type it does not accept, and the name handling
+//! behind it (level words, snake case, spelling distance).
+
+use super::{Catalog, Evidence, KeyInfo, ReplacedBecause, DOCUMENTED_TYPES};
+
+/// What `unknown-key` can say about a key the catalog does not have.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeySuggestion {
+    /// An older name of a key (`zone_dns` is now `dns`), or one people report the form does
+    /// not pre-fill (`cloudflare_tunnel`: `argotunnel` does).
+    Replaced {
+        key: String,
+        ty: Option<String>,
+        because: ReplacedBecause,
+    },
+    /// A permission group's display name ("DNS Write"), with the type its level implies.
+    DisplayName {
+        key: String,
+        ty: Option<String>,
+    },
+    /// A key in other case or with other separators (`Workers-Scripts`).
+    Spelling {
+        key: String,
+    },
+    /// The snake-case name of a current group whose key is another one: `workers_r2_storage`
+    /// is the group "Workers R2 Storage", whose documented key is `workers_r2`.
+    Covered {
+        key: String,
+        group: String,
+    },
+    /// Keys spelled like it (within the suggestion distance), closest first, at most three.
+    Near(Vec<String>),
+    None,
+}
+
+/// Level words that end permission group names, and the type each means.
+const LEVELS: &[(&str, &str)] = &[
+    ("read", "read"),
+    ("write", "edit"),
+    ("edit", "edit"),
+    ("purge", "purge"),
+    ("evaluate", "evaluate"),
+    ("report", "report"),
+    ("run", "run"),
+    ("revoke", "revoke"),
+];
+
+impl Catalog {
+    pub fn suggest_key(&self, input: &str) -> KeySuggestion {
+        let replaced = |r: &super::Renamed| KeySuggestion::Replaced {
+            key: r.key.clone(),
+            ty: r.ty.clone(),
+            because: r.evidence,
+        };
+        if let Some(r) = self.renamed.get(input) {
+            return replaced(r);
+        }
+        if let Some((key, ty)) = self.match_display_name(input) {
+            return KeySuggestion::DisplayName { key, ty };
+        }
+        let normal = normalise(input);
+        if self.keys.contains_key(&normal) {
+            return KeySuggestion::Spelling { key: normal };
+        }
+        if let Some(r) = self.renamed.get(&normal) {
+            return replaced(r);
+        }
+        if let Some((key, group)) = self.covered.get(&normal) {
+            return KeySuggestion::Covered {
+                key: key.clone(),
+                group: group.clone(),
+            };
+        }
+        if normal.len() > 64 {
+            return KeySuggestion::None;
+        }
+        let limit = match normal.len() {
+            0..=4 => 1,
+            5..=10 => 2,
+            _ => 3,
+        };
+        let mut best: Vec<(usize, Evidence, &String)> = self
+            .keys
+            .iter()
+            // The distance is at least the difference in length: most keys need no comparison.
+            .filter(|(k, _)| k.len().abs_diff(normal.len()) <= limit)
+            .map(|(k, info)| (edit_distance(&normal, k), info.evidence(), k))
+            .filter(|(d, _, _)| *d <= limit)
+            .collect();
+        // Closest first; at the same distance, the key with the firmest evidence.
+        best.sort();
+        if best.is_empty() {
+            return KeySuggestion::None;
+        }
+        KeySuggestion::Near(best.iter().take(3).map(|(_, _, k)| (*k).clone()).collect())
+    }
+
+    /// "DNS Write" -> (`dns`, `edit`); "Zone Settings" -> (`zone_settings`, none).
+    fn match_display_name(&self, input: &str) -> Option<(String, Option<String>)> {
+        if !input.contains(' ') && !input.contains(':') {
+            return None;
+        }
+        let (base, ty) = split_level(input);
+        let ty = ty.map(str::to_string);
+        if let Some(key) = self.key_named(base) {
+            return Some((key.to_string(), ty));
+        }
+        let snake = normalise(base);
+        self.keys.contains_key(&snake).then_some((snake, ty))
+    }
+
+    /// A better type for `key` than `ty`, with the reason, when one is clear.
+    pub fn suggest_type(&self, key: Option<&KeyInfo>, ty: &str) -> Option<TypeSuggestion> {
+        let allowed: Vec<&str> = match key {
+            Some(info) => info.types.iter().map(String::as_str).collect(),
+            None => DOCUMENTED_TYPES.to_vec(),
+        };
+        let lower = ty.trim().to_lowercase();
+        if lower != ty && allowed.contains(&lower.as_str()) {
+            return Some(TypeSuggestion::fix(
+                format!("types are lowercase: use `{lower}`"),
+                &lower,
+            ));
+        }
+        let synonym = match lower.as_str() {
+            "write" | "rw" | "readwrite" | "read_write" | "read-write" | "read/write" | "full"
+            | "admin" | "manage" | "update" | "modify" | "create" | "delete" => Some("edit"),
+            "readonly" | "read-only" | "read_only" | "view" | "viewer" | "get" | "list" | "ro" => {
+                Some("read")
+            }
+            _ => None,
+        };
+        if let Some(target) = synonym {
+            if allowed.contains(&target) {
+                return Some(TypeSuggestion::fix(
+                    format!("use `{target}`: the token form calls this level `{target}`"),
+                    target,
+                ));
+            }
+        }
+        if matches!(
+            lower.as_str(),
+            "account" | "accounts" | "zone" | "zones" | "user" | "all" | "specified"
+        ) {
+            return Some(TypeSuggestion {
+                help: format!(
+                    "`{lower}` is a scope, not a type: scope comes from accountId/zoneId (user tokens) or the form (account tokens); the type is {}",
+                    one_of(&allowed)
+                ),
+                replacement: None,
+            });
+        }
+        if allowed.len() == 1 {
+            return Some(TypeSuggestion::fix(
+                format!("use `{}`: it is the only type this key takes", allowed[0]),
+                allowed[0],
+            ));
+        }
+        let near: Vec<&str> = allowed
+            .iter()
+            .copied()
+            .filter(|t| edit_distance(&lower, t) <= 2)
+            .collect();
+        if near.len() == 1 {
+            return Some(TypeSuggestion::fix(
+                format!("did you mean `{}`?", near[0]),
+                near[0],
+            ));
+        }
+        None
+    }
+}
+
+/// What `bad-type` can say about a type: the help, and the one type to write instead when
+/// the meaning is unambiguous (then `--fix` writes it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeSuggestion {
+    pub help: String,
+    pub replacement: Option<String>,
+}
+
+impl TypeSuggestion {
+    fn fix(help: String, replacement: &str) -> Self {
+        TypeSuggestion {
+            help,
+            replacement: Some(replacement.to_string()),
+        }
+    }
+}
+
+/// "`read` or `edit`", "`purge`", "`read`, `edit` or `report`".
+pub fn one_of(items: &[&str]) -> String {
+    let quoted: Vec<String> = items.iter().map(|t| format!("`{t}`")).collect();
+    match quoted.len() {
+        0 => String::new(),
+        1 => quoted[0].clone(),
+        n => format!("{} or {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}
+
+/// Splits a trailing level word: ("DNS", Some("edit")) for "DNS Write".
+pub(super) fn split_level(name: &str) -> (&str, Option<&'static str>) {
+    let trimmed = name.trim();
+    if let Some((base, last)) = trimmed.rsplit_once(' ') {
+        let last = last.to_lowercase();
+        if let Some((_, ty)) = LEVELS.iter().find(|(word, _)| *word == last) {
+            return (base.trim_end(), Some(ty));
+        }
+    }
+    (trimmed, None)
+}
+
+/// Lower case, with every run of other characters than letters and digits as one underscore:
+/// "Zone Settings" -> "zone_settings", "Cloud Email Security:" -> "cloud_email_security".
+pub fn normalise(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.trim().chars() {
+        if !c.is_alphanumeric() {
+            if !out.ends_with('_') && !out.is_empty() {
+                out.push('_');
+            }
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out.trim_end_matches('_').to_string()
+}
+
+/// Optimal string alignment distance (Levenshtein plus adjacent transpositions), so that
+/// `dnss` is one edit from `dns` and `zoen` one from `zone`.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    strsim::osa_distance(a, b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+
+    #[test]
+    fn group_names_give_keys_documented_or_by_convention() {
+        let c = Catalog::builtin();
+        let known = c.key_for_group_name("Workers KV Storage Write").unwrap();
+        assert_eq!(
+            (known.key.as_str(), known.level.as_str(), known.derived),
+            ("workers_kv_storage", "edit", false)
+        );
+        let r2 = c.key_for_group_name("Workers R2 Storage Write").unwrap();
+        assert_eq!((r2.key.as_str(), r2.derived), ("workers_r2", false));
+        let new = c.key_for_group_name("Email Routing Rules Read").unwrap();
+        assert_eq!(
+            (new.key.as_str(), new.level.as_str(), new.derived),
+            ("email_routing_rules", "read", true)
+        );
+        let run = c.key_for_group_name("AI Gateway Run").unwrap();
+        assert_eq!(
+            (run.key.as_str(), run.level.as_str()),
+            ("ai_gateway", "run")
+        );
+        assert_eq!(c.key_for_group_name("No level word"), None);
+    }
+
+    #[test]
+    fn suggests_keys_by_evidence() {
+        let c = Catalog::builtin();
+        assert_eq!(
+            c.suggest_key("dnss"),
+            KeySuggestion::Near(vec!["dns".into()])
+        );
+        assert_eq!(
+            c.suggest_key("zone_dns"),
+            KeySuggestion::Replaced {
+                key: "dns".into(),
+                ty: None,
+                because: ReplacedBecause::Renamed
+            }
+        );
+        assert_eq!(
+            c.suggest_key("cloudflare_tunnel"),
+            KeySuggestion::Replaced {
+                key: "argotunnel".into(),
+                ty: None,
+                because: ReplacedBecause::ReportedDead
+            }
+        );
+        assert_eq!(
+            c.suggest_key("workers_r2_storage"),
+            KeySuggestion::Covered {
+                key: "workers_r2".into(),
+                group: "Workers R2 Storage Read".into()
+            }
+        );
+        assert_eq!(
+            c.suggest_key("DNS Write"),
+            KeySuggestion::DisplayName {
+                key: "dns".into(),
+                ty: Some("edit".into())
+            }
+        );
+        assert_eq!(
+            c.suggest_key("Workers R2 Storage Write"),
+            KeySuggestion::DisplayName {
+                key: "workers_r2".into(),
+                ty: Some("edit".into())
+            }
+        );
+        assert_eq!(
+            c.suggest_key("Workers-Scripts"),
+            KeySuggestion::Spelling {
+                key: "workers_scripts".into()
+            }
+        );
+        assert_eq!(c.suggest_key("qwertyuiop"), KeySuggestion::None);
+    }
+
+    #[test]
+    fn suggests_types() {
+        let c = Catalog::builtin();
+        let dns = c.key("dns");
+        let write = c.suggest_type(dns, "write").unwrap();
+        assert!(write.help.contains("`edit`"));
+        assert_eq!(write.replacement.as_deref(), Some("edit"));
+        assert!(c
+            .suggest_type(dns, "Edit")
+            .unwrap()
+            .help
+            .contains("lowercase"));
+        assert!(c
+            .suggest_type(c.key("cache"), "edit")
+            .unwrap()
+            .help
+            .contains("`purge`"));
+        let scope = c.suggest_type(dns, "account").unwrap();
+        assert!(scope.help.contains("scope"));
+        assert_eq!(scope.replacement, None, "read or edit: not ours to choose");
+    }
+
+    #[test]
+    fn normalises_names_and_counts_transpositions_once() {
+        assert_eq!(normalise("Cloud Email Security:"), "cloud_email_security");
+        assert_eq!(
+            normalise("Access: Apps and Policies"),
+            "access_apps_and_policies"
+        );
+        assert_eq!(edit_distance("zoen", "zone"), 1);
+        assert_eq!(edit_distance("dnss", "dns"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+}
