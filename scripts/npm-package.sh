@@ -11,6 +11,7 @@ stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
 
 version="$(sed -n 's/^version = "\(.*\)"$/\1/p' "$root/Cargo.toml" | head -n 1)"
+# shellcheck disable=SC2016 # JavaScript, not shell
 node -e '
   const [file, version] = process.argv.slice(1);
   const pkg = require(file);
@@ -35,6 +36,7 @@ else
   cp "$binary" "$stage/bin/$exe"
   chmod 755 "$stage/bin/$exe"
   cp "$root/LICENSE-MIT" "$root/LICENSE-APACHE" "$stage/"
+  # shellcheck disable=SC2016 # JavaScript, not shell
   node -e '
     const [platformsFile, target, version, dir] = process.argv.slice(1);
     const p = require(platformsFile)[target];

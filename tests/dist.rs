@@ -53,7 +53,12 @@ fn one_file(dir: &Path, prefix: &str, suffix: &str) -> PathBuf {
             name.starts_with(prefix) && name.ends_with(suffix)
         })
         .collect();
-    assert_eq!(found.len(), 1, "{prefix}*{suffix} in {}: {found:?}", dir.display());
+    assert_eq!(
+        found.len(),
+        1,
+        "{prefix}*{suffix} in {}: {found:?}",
+        dir.display()
+    );
     found[0].clone()
 }
 
@@ -66,16 +71,19 @@ fn path_without_rust(extra: &[&Path]) -> String {
         .chain(std::env::split_paths(&current))
         .filter(|d| !d.join("cargo").exists() && !d.join("rustc").exists())
         .collect();
-    std::env::join_paths(dirs)
-        .unwrap()
-        .into_string()
-        .unwrap()
+    std::env::join_paths(dirs).unwrap().into_string().unwrap()
 }
 
 fn run(program: &Path, args: &[&str], dir: &Path, env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(program);
     cmd.args(args).current_dir(dir);
-    for var in ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "CARGO", "RUSTC"] {
+    for var in [
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_INDEX_FILE",
+        "CARGO",
+        "RUSTC",
+    ] {
         cmd.env_remove(var);
     }
     for (k, v) in env {
@@ -102,7 +110,11 @@ fn dist_holds_the_wheel_the_npm_tarballs_and_the_release_archive() {
     assert!(launcher.is_file());
     let platform = one_file(dist, "cf-token-lint-cli-", &format!("-{VERSION}.tgz"));
     let archive = one_file(dist, "cf-token-lint-", ".tar.gz");
-    for (file, at_most) in [(&wheel, 8 << 20), (&platform, 8 << 20), (&launcher, 64 << 10)] {
+    for (file, at_most) in [
+        (&wheel, 8 << 20),
+        (&platform, 8 << 20),
+        (&launcher, 64 << 10),
+    ] {
         let size = std::fs::metadata(file).unwrap().len();
         eprintln!("{}: {size} bytes", file.display());
         assert!(size < at_most, "{} is {size} bytes", file.display());
@@ -111,7 +123,12 @@ fn dist_holds_the_wheel_the_npm_tarballs_and_the_release_archive() {
     let sums = std::fs::read_to_string(format!("{}.sha256", archive.display())).unwrap();
     let name = archive.file_name().unwrap().to_string_lossy();
     assert!(sums.trim_end().ends_with(&format!("  {name}")), "{sums}");
-    let check = run(Path::new("sha256sum"), &["-c", &format!("{name}.sha256")], dist, &[]);
+    let check = run(
+        Path::new("sha256sum"),
+        &["-c", &format!("{name}.sha256")],
+        dist,
+        &[],
+    );
     assert!(check.status.success(), "{}", text(&check));
 }
 
@@ -120,7 +137,12 @@ fn the_wheel_installs_in_a_fresh_venv_without_rust() {
     let Some(dist) = dist() else { return };
     let tmp = tempfile::tempdir().unwrap();
     let venv = tmp.path().join("venv");
-    let made = run(Path::new("python3"), &["-m", "venv", venv.to_str().unwrap()], tmp.path(), &[]);
+    let made = run(
+        Path::new("python3"),
+        &["-m", "venv", venv.to_str().unwrap()],
+        tmp.path(),
+        &[],
+    );
     assert!(made.status.success(), "{}", text(&made));
     let bin = venv.join("bin");
     let path = path_without_rust(&[&bin]);
@@ -132,7 +154,12 @@ fn the_wheel_installs_in_a_fresh_venv_without_rust() {
         ("PIP_DISABLE_PIP_VERSION_CHECK", "1"),
     ];
     let started = Instant::now();
-    let pip = run(&bin.join("pip"), &["install", "--quiet", &format!("cf-token-lint=={VERSION}")], tmp.path(), &env);
+    let pip = run(
+        &bin.join("pip"),
+        &["install", "--quiet", &format!("cf-token-lint=={VERSION}")],
+        tmp.path(),
+        &env,
+    );
     assert!(pip.status.success(), "{}", text(&pip));
     eprintln!("pip install from dist/ took {:?}", started.elapsed());
 
@@ -142,7 +169,11 @@ fn the_wheel_installs_in_a_fresh_venv_without_rust() {
     std::fs::write(tmp.path().join("bad.md"), BAD).unwrap();
     let lint = run(&exe, &["--color", "never", "bad.md"], tmp.path(), &env);
     assert_eq!(lint.status.code(), Some(1), "{}", text(&lint));
-    assert!(text(&lint).contains("unknown permission key `dnss`"), "{}", text(&lint));
+    assert!(
+        text(&lint).contains("unknown permission key `dnss`"),
+        "{}",
+        text(&lint)
+    );
 }
 
 #[test]
@@ -150,7 +181,11 @@ fn the_npm_packages_install_in_a_fresh_project_without_a_registry_or_rust() {
     let Some(dist) = dist() else { return };
     let tmp = tempfile::tempdir().unwrap();
     let project = tmp.path();
-    std::fs::write(project.join("package.json"), "{\"name\": \"docs-site\", \"private\": true}\n").unwrap();
+    std::fs::write(
+        project.join("package.json"),
+        "{\"name\": \"docs-site\", \"private\": true}\n",
+    )
+    .unwrap();
     let launcher = dist.join(format!("cf-token-lint-{VERSION}.tgz"));
     let platform = one_file(dist, "cf-token-lint-cli-", &format!("-{VERSION}.tgz"));
     let path = path_without_rust(&[]);
@@ -170,7 +205,12 @@ fn the_npm_packages_install_in_a_fresh_project_without_a_registry_or_rust() {
     let started = Instant::now();
     let install = run(
         &npm,
-        &["install", "--save-dev", launcher.to_str().unwrap(), platform.to_str().unwrap()],
+        &[
+            "install",
+            "--save-dev",
+            launcher.to_str().unwrap(),
+            platform.to_str().unwrap(),
+        ],
         project,
         &env,
     );
@@ -185,10 +225,24 @@ fn the_npm_packages_install_in_a_fresh_project_without_a_registry_or_rust() {
     // as lint-staged gives them; --fix mends the file.
     let file = project.join("docs.md");
     std::fs::write(&file, BAD).unwrap();
-    let lint = run(&npx, &["cf-token-lint", "--color", "never", file.to_str().unwrap()], project, &env);
+    let lint = run(
+        &npx,
+        &["cf-token-lint", "--color", "never", file.to_str().unwrap()],
+        project,
+        &env,
+    );
     assert_eq!(lint.status.code(), Some(1), "{}", text(&lint));
-    assert!(text(&lint).contains("unknown permission key `dnss`"), "{}", text(&lint));
-    let fixed = run(&npx, &["cf-token-lint", "--fix", file.to_str().unwrap()], project, &env);
+    assert!(
+        text(&lint).contains("unknown permission key `dnss`"),
+        "{}",
+        text(&lint)
+    );
+    let fixed = run(
+        &npx,
+        &["cf-token-lint", "--fix", file.to_str().unwrap()],
+        project,
+        &env,
+    );
     assert_eq!(fixed.status.code(), Some(0), "{}", text(&fixed));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), GOOD);
     let missing = run(&npx, &["cf-token-lint", "no/such/dir"], project, &env);
@@ -200,7 +254,11 @@ fn the_npm_packages_install_in_a_fresh_project_without_a_registry_or_rust() {
     let node = common::which("node").unwrap();
     let orphan = run(&node, &[bin.to_str().unwrap(), "--version"], project, &env);
     assert_eq!(orphan.status.code(), Some(2));
-    assert!(text(&orphan).contains("is installed (was the install run with --no-optional"), "{}", text(&orphan));
+    assert!(
+        text(&orphan).contains("is installed (was the install run with --no-optional"),
+        "{}",
+        text(&orphan)
+    );
 }
 
 /// The launcher's optional dependencies, the shim's pin and the platform table agree with
@@ -224,10 +282,16 @@ fn package_versions_agree_with_cargo() {
         .collect();
     from_table.sort();
     let optional = manifest["optionalDependencies"].as_object().unwrap();
-    assert_eq!(optional.keys().map(String::as_str).collect::<Vec<_>>(), from_table);
+    assert_eq!(
+        optional.keys().map(String::as_str).collect::<Vec<_>>(),
+        from_table
+    );
     assert!(optional.values().all(|v| v == VERSION));
     let shim = std::fs::read_to_string(repo().join("setup.py")).unwrap();
-    assert!(shim.contains(&format!("CF_TOKEN_LINT_VERSION = \"{VERSION}\"")), "setup.py pins another version");
+    assert!(
+        shim.contains(&format!("CF_TOKEN_LINT_VERSION = \"{VERSION}\"")),
+        "setup.py pins another version"
+    );
 }
 
 fn git(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -250,7 +314,12 @@ fn pre_commit_installs_the_python_hook_from_dist_without_rust() {
         .map(PathBuf::from)
         .unwrap_or_else(|| repo().join("target/ci-wheelhouse"));
     let has_setuptools = std::fs::read_dir(&wheelhouse).is_ok_and(|mut d| {
-        d.any(|e| e.unwrap().file_name().to_string_lossy().starts_with("setuptools-"))
+        d.any(|e| {
+            e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("setuptools-")
+        })
     });
     if !has_setuptools {
         eprintln!(
@@ -261,7 +330,10 @@ fn pre_commit_installs_the_python_hook_from_dist_without_rust() {
     }
     let head = git(&repo(), &["rev-parse", "HEAD"], &[]);
     let head = String::from_utf8(head.stdout).unwrap().trim().to_string();
-    if !git(&repo(), &["cat-file", "-e", "HEAD:setup.py"], &[]).status.success() {
+    if !git(&repo(), &["cat-file", "-e", "HEAD:setup.py"], &[])
+        .status
+        .success()
+    {
         eprintln!("skipped: this checkout's HEAD has no setup.py shim to clone");
         return;
     }
@@ -310,7 +382,11 @@ fn pre_commit_installs_the_python_hook_from_dist_without_rust() {
     git(&work, &["add", "-A"], &env);
     let refused = git(&work, &["commit", "-q", "-m", "bad link"], &env);
     assert!(!refused.status.success(), "{}", text(&refused));
-    assert!(text(&refused).contains("error[unknown-key]: unknown permission key `dnss`"), "{}", text(&refused));
+    assert!(
+        text(&refused).contains("error[unknown-key]: unknown permission key `dnss`"),
+        "{}",
+        text(&refused)
+    );
     std::fs::write(work.join("tokens.md"), GOOD).unwrap();
     git(&work, &["add", "-A"], &env);
     let accepted = git(&work, &["commit", "-q", "-m", "good link"], &env);

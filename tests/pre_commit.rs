@@ -25,7 +25,11 @@ fn hooks_file_declares_the_python_source_and_system_hooks() {
     let ids: Vec<&str> = hooks.iter().map(|h| h["id"].as_str().unwrap()).collect();
     assert_eq!(
         ids,
-        ["cf-token-lint", "cf-token-lint-source", "cf-token-lint-system"]
+        [
+            "cf-token-lint",
+            "cf-token-lint-source",
+            "cf-token-lint-system"
+        ]
     );
     for (hook, language) in hooks.iter().zip(["python", "rust", "system"]) {
         assert_eq!(hook["language"].as_str(), Some(language));
