@@ -37,7 +37,7 @@ fn action_is_composite_with_the_documented_inputs() {
         steps[0]["run"].as_str(),
         Some("bash \"$GITHUB_ACTION_PATH/scripts/action-install.sh\" plan >> \"$GITHUB_OUTPUT\"")
     );
-    assert_eq!(steps[1]["uses"].as_str(), Some("actions/cache@v4"));
+    assert_eq!(steps[1]["uses"].as_str(), Some("actions/cache@v5"));
     assert_eq!(
         steps[2]["run"].as_str(),
         Some("bash \"$GITHUB_ACTION_PATH/scripts/action-install.sh\"")
