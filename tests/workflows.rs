@@ -32,7 +32,7 @@ fn actionlint_passes_on_every_workflow() {
         eprintln!("note: shellcheck is not on PATH, so actionlint does not check run: scripts");
     }
     let out = Command::new(actionlint)
-        .args(["-color=never"])
+        .arg("-no-color")
         .args(&workflows)
         .current_dir(repo())
         .output()
