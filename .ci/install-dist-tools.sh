@@ -6,7 +6,7 @@
 #                  tests/workflows.rs checks scripts/*.sh
 #   pre-commit     (installed by .ci/run) installs the python hook from dist/
 # and a wheelhouse with setuptools, which the pre-commit test hands pip with --no-index so that
-# the hook's shim (setup.py) builds offline. Node.js and npm come with the machine.
+# the hook's shim (setup.py) builds offline, and lint-staged under target/ci-npm. Node.js and npm come with the machine.
 # Usage: source it from .ci/run (it puts the venv on PATH), or run it and read the venv path.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,8 +28,11 @@ if ! ls "$wheelhouse"/setuptools-*.whl >/dev/null 2>&1; then
   "$venv/bin/pip" download --quiet --disable-pip-version-check --only-binary=:all: \
     --dest "$wheelhouse" setuptools wheel
 fi
+# lint-staged, which tests/dist.rs runs on a fresh npm project with the README's configuration.
 if ! command -v npm >/dev/null 2>&1; then
-  echo "ci: npm is missing; tests/dist.rs's npm test will skip" >&2
+  echo "ci: npm is missing; tests/dist.rs's npm tests will skip" >&2
+elif [ ! -x "$root/target/ci-npm/node_modules/.bin/lint-staged" ]; then
+  npm install --silent --no-audit --no-fund --prefix "$root/target/ci-npm" "lint-staged@16" >/dev/null
 fi
 export PATH="$venv/bin:$PATH"
 export CF_TOKEN_LINT_WHEELHOUSE="$wheelhouse"

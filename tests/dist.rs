@@ -392,3 +392,76 @@ fn pre_commit_installs_the_python_hook_from_dist_without_rust() {
     let accepted = git(&work, &["commit", "-q", "-m", "good link"], &env);
     assert!(accepted.status.success(), "{}", text(&accepted));
 }
+
+/// lint-staged with the README's configuration (examples/package.json) mends a staged file
+/// through the npm launcher, given the absolute path lint-staged passes.
+#[test]
+fn lint_staged_fixes_a_staged_file_through_the_npm_package() {
+    let Some(dist) = dist() else { return };
+    let lint_staged = repo().join("target/ci-npm/node_modules/.bin/lint-staged");
+    if !lint_staged.exists() {
+        eprintln!(
+            "skipped: no lint-staged under target/ci-npm (.ci/install-dist-tools.sh installs it)"
+        );
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path();
+    let example: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("examples/package.json")).unwrap(),
+    )
+    .unwrap();
+    let launcher = dist.join(format!("cf-token-lint-{VERSION}.tgz"));
+    let platform = one_file(dist, "cf-token-lint-cli-", &format!("-{VERSION}.tgz"));
+    let manifest = serde_json::json!({
+        "name": "docs-site",
+        "private": true,
+        "lint-staged": example["lint-staged"],
+    });
+    std::fs::write(project.join("package.json"), manifest.to_string()).unwrap();
+    let path = path_without_rust(&[]);
+    let cache = project.join(".npm-cache");
+    let env = [
+        ("PATH", path.as_str()),
+        ("npm_config_registry", "http://127.0.0.1:9/"),
+        ("npm_config_fetch_retries", "0"),
+        ("npm_config_cache", cache.to_str().unwrap()),
+        ("npm_config_audit", "false"),
+        ("npm_config_fund", "false"),
+    ];
+    let npm = common::which("npm").unwrap();
+    let install = run(
+        &npm,
+        &[
+            "install",
+            "--save-dev",
+            launcher.to_str().unwrap(),
+            platform.to_str().unwrap(),
+        ],
+        project,
+        &env,
+    );
+    assert!(install.status.success(), "{}", text(&install));
+    for args in [
+        &["init", "-q"][..],
+        &["config", "user.email", "docs@example.com"],
+        &["config", "user.name", "Docs"],
+    ] {
+        assert!(git(project, args, &env).status.success());
+    }
+    std::fs::write(project.join(".gitignore"), "node_modules/\n.npm-cache/\n").unwrap();
+    std::fs::write(project.join("docs.md"), BAD).unwrap();
+    git(project, &["add", ".gitignore", "docs.md"], &env);
+    let ran = run(&lint_staged, &[], project, &env);
+    assert!(ran.status.success(), "{}", text(&ran));
+    assert_eq!(
+        std::fs::read_to_string(project.join("docs.md")).unwrap(),
+        GOOD
+    );
+    let staged = git(project, &["show", ":docs.md"], &env);
+    assert_eq!(
+        String::from_utf8(staged.stdout).unwrap(),
+        GOOD,
+        "the fix is staged"
+    );
+}
