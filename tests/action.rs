@@ -26,20 +26,27 @@ fn action_is_composite_with_the_documented_inputs() {
         .keys()
         .map(|k| k.as_str().unwrap())
         .collect();
-    assert_eq!(inputs, ["paths", "args", "sarif-file"]);
+    assert_eq!(inputs, ["paths", "args", "sarif-file", "version"]);
     assert_eq!(action["inputs"]["paths"]["default"].as_str(), Some("."));
     let steps = action["runs"]["steps"].as_vec().unwrap();
-    assert_eq!(steps.len(), 2);
-    for step in steps {
+    assert_eq!(steps.len(), 4);
+    for step in [&steps[0], &steps[2], &steps[3]] {
         assert_eq!(step["shell"].as_str(), Some("bash"));
     }
-    let install = steps[0]["run"].as_str().unwrap();
-    assert!(
-        install.starts_with("cargo install --locked")
-            && install.contains("--path \"$GITHUB_ACTION_PATH\""),
-        "{install}"
+    assert_eq!(
+        steps[0]["run"].as_str(),
+        Some("bash \"$GITHUB_ACTION_PATH/scripts/action-install.sh\" plan >> \"$GITHUB_OUTPUT\"")
     );
-    let lint = &steps[1];
+    assert_eq!(steps[1]["uses"].as_str(), Some("actions/cache@v5"));
+    assert_eq!(
+        steps[2]["run"].as_str(),
+        Some("bash \"$GITHUB_ACTION_PATH/scripts/action-install.sh\"")
+    );
+    assert_eq!(
+        steps[2]["env"]["CF_TOKEN_LINT_VERSION"].as_str(),
+        Some("${{ inputs.version }}")
+    );
+    let lint = &steps[3];
     assert_eq!(
         lint["run"].as_str(),
         Some("bash \"$GITHUB_ACTION_PATH/scripts/action-lint.sh\"")
@@ -59,7 +66,7 @@ fn action_is_composite_with_the_documented_inputs() {
     );
     assert_eq!(
         lint["env"]["CF_TOKEN_LINT"].as_str(),
-        Some("${{ runner.temp }}/cf-token-lint/bin/cf-token-lint")
+        Some("${{ steps.install.outputs.path }}")
     );
 }
 

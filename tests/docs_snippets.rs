@@ -25,6 +25,7 @@ fn readme_quotes_every_snippet_verbatim() {
         "editors/problem-matcher.json",
         "examples/github-workflow.yml",
         "examples/pre-commit-config.yaml",
+        "examples/package.json",
     ] {
         let text = std::fs::read_to_string(repo().join(file)).unwrap();
         assert!(

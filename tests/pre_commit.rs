@@ -20,11 +20,18 @@ fn hooks() -> Vec<Yaml> {
 }
 
 #[test]
-fn hooks_file_declares_the_rust_and_system_hooks() {
+fn hooks_file_declares_the_python_source_and_system_hooks() {
     let hooks = hooks();
     let ids: Vec<&str> = hooks.iter().map(|h| h["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["cf-token-lint", "cf-token-lint-system"]);
-    for (hook, language) in hooks.iter().zip(["rust", "system"]) {
+    assert_eq!(
+        ids,
+        [
+            "cf-token-lint",
+            "cf-token-lint-source",
+            "cf-token-lint-system"
+        ]
+    );
+    for (hook, language) in hooks.iter().zip(["python", "rust", "system"]) {
         assert_eq!(hook["language"].as_str(), Some(language));
         assert_eq!(
             hook["entry"].as_str(),
@@ -232,12 +239,13 @@ fn system_hook_refuses_a_bad_commit_and_accepts_a_good_one() {
 }
 
 /// pre-commit builds the linter from this repository with cargo (`language: rust`). The build
-/// is cached under target/ so that reruns are quick.
+/// is cached under target/ so that reruns are quick. (The python hook is proven in tests/dist.rs,
+/// from the wheel that scripts/dist.sh builds.)
 #[test]
 fn rust_hook_built_by_pre_commit_refuses_a_bad_commit() {
     let target = repo().join("target");
     commit_through_hook(
-        "cf-token-lint",
+        "cf-token-lint-source",
         &[
             (
                 "PRE_COMMIT_HOME",
