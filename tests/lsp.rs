@@ -519,3 +519,55 @@ fn emacs_eglot_shows_the_diagnostic_hover_and_applies_the_fix() {
         "{hover}"
     );
 }
+
+/// The README's Neovim 0.11 snippet (editors/neovim/cf-token-lint-0.11.lua) is valid Lua; a
+/// Neovim that has `vim.lsp.config` (0.11 or newer) also runs it and reads the configuration
+/// back. Debian's Neovim is 0.7, so in CI it is only parsed, as the README says.
+#[test]
+fn neovim_0_11_snippet_parses_and_configures() {
+    let Some(nvim) = common::which("nvim") else {
+        eprintln!(
+            "skipped: Neovim is not installed (`apt-get install neovim`; .ci/run installs it)"
+        );
+        return;
+    };
+    let check = r#"
+local f, err = loadfile(os.getenv('CF_SNIPPET'))
+local result
+if not f then
+  result = 'syntax error: ' .. err
+elseif vim.lsp.config == nil then
+  result = 'parsed (this Neovim has no vim.lsp.config)'
+else
+  f()
+  local c = vim.lsp.config['cf_token_lint']
+  result = (c and c.cmd[1] == 'cf-token-lint' and c.cmd[2] == 'lsp') and 'configured' or 'not configured'
+end
+local file = io.open(os.getenv('CF_OUT'), 'w')
+file:write(result)
+file:close()
+vim.cmd('qa!')
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("check.lua");
+    std::fs::write(&script, check).unwrap();
+    let out = dir.path().join("out.txt");
+    Command::new(nvim)
+        .args(["--headless", "--clean", "-n", "-c"])
+        .arg(format!("luafile {}", script.display()))
+        .env(
+            "CF_SNIPPET",
+            common::repo().join("editors/neovim/cf-token-lint-0.11.lua"),
+        )
+        .env("CF_OUT", &out)
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let result = std::fs::read_to_string(&out).expect("Neovim wrote no result");
+    assert!(
+        result == "configured" || result.starts_with("parsed"),
+        "{result}"
+    );
+    eprintln!("Neovim 0.11 snippet: {result}");
+}
