@@ -50,7 +50,8 @@ fn cloudflare_corpus_gives_exactly_what_its_readme_says() {
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if name == "README.md" {
+        // The permission groups list is the catalog's source data, not a page.
+        if name == "README.md" || name.ends_with(".tsv") {
             continue;
         }
         let rel = path.to_string_lossy().into_owned();
