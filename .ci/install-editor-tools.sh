@@ -43,6 +43,11 @@ if [ -z "$version" ]; then
   exit 1
 fi
 tools="$PWD/target/ci-tools/wasm-bindgen-$version"
+if [ ! -x "$tools/bin/wasm-bindgen" ] && [ "$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $version" ]; then
+  echo "ci: using $(command -v wasm-bindgen) ($version)"
+  mkdir -p "$tools/bin"
+  ln -sf "$(command -v wasm-bindgen)" "$tools/bin/wasm-bindgen"
+fi
 if [ ! -x "$tools/bin/wasm-bindgen" ]; then
   echo "ci: cargo install wasm-bindgen-cli $version into $tools"
   cargo install --quiet --no-default-features --root "$tools" wasm-bindgen-cli --version "=$version"
