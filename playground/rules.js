@@ -102,7 +102,7 @@ async function main() {
     const a = document.createElement("a");
     a.href = `#${r.id}`;
     a.textContent = r.id;
-    li.append(a, ` (${r.severity}${r.fixable !== "no" ? `, fixable: ${r.fixable}` : ""}): ${r.summary}`);
+    li.append(a, ` (${r.severity}${r.fixable !== "no" ? `, fixable: ${r.fixable}` : ""}): `, ...inline(r.summary));
     list.append(li);
     pages.append(render(r.doc, r.id));
   }
