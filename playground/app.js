@@ -141,6 +141,22 @@ function diagnosticItem(d, source) {
     d.fix ? el("div", { class: "fixdesc" }, prose(d.fix.description), " (applied by --fix)") : null);
 }
 
+/** A link to open the URL, only when it goes to the real dashboard over https. */
+function dashboardLink(url, diags) {
+  let target;
+  try {
+    target = new URL(/^[a-z]+:/i.test(url.text) ? url.text : `https://${url.text.replace(/^\/\//, "")}`);
+  } catch {
+    return null;
+  }
+  if (diags.some((d) => d.rule === "suspicious-host")) {
+    return el("p", { class: "no-open" }, "This link does not go to Cloudflare's dashboard: do not open it.");
+  }
+  if (target.protocol !== "https:" || target.hostname !== "dash.cloudflare.com") return null;
+  return el("p", {}, el("a", { class: "open", href: target.href, rel: "noopener noreferrer" }, "Open this link in the dashboard"),
+    diags.some((d) => d.severity === "error") ? " (it has errors: the form will not be filled as written)" : "");
+}
+
 function render(result, source) {
   const out = $("output");
   out.replaceChildren();
@@ -173,8 +189,7 @@ function render(result, source) {
         el("h3", {}, "As --fix writes it"),
         el("div", { class: "fixed-block" }, el("code", { class: "url-text fixed-url" }, url.fixed), copyButton(() => url.fixed)),
       ] : null,
-      el("p", {}, el("a", { href: url.text.startsWith("http") ? url.text : `https://${url.text.replace(/^\/\//, "")}`, rel: "noopener noreferrer" }, "Open this link in the dashboard"),
-        diags.some((d) => d.severity === "error") ? " (it has errors: the form will not be filled as written)" : ""));
+      dashboardLink(url, diags));
     out.append(card);
   });
 

@@ -295,6 +295,7 @@ fn a_good_account_token_link_has_no_findings() {
     assert!(html.contains("<tr data-key=\"dns\" data-type=\"edit\">"));
     assert!(html.contains("DNS Write"));
     assert!(!html.contains("fixed-url"), "nothing to fix");
+    assert!(html.contains("<a class=\"open\" href=\"https://dash.cloudflare.com/?to=/:account/api-tokens&amp;permissionGroupKeys="));
 }
 
 #[test]
@@ -312,6 +313,27 @@ fn an_over_broad_link_is_reported() {
         "{found:?}"
     );
     assert!(html.contains("⚠ high"));
+}
+
+#[test]
+fn a_look_alike_host_is_flagged_and_not_linked() {
+    let url = format!(
+        "https://dash.cloudflare.com.evil.example/profile/api-tokens?permissionGroupKeys=%5B{}%5D&accountId=*&zoneId=all&name=DNS",
+        entry("dns", "edit")
+    );
+    let Some(html) = dom(&format!("index.html#url={}", component(&url))) else {
+        return;
+    };
+    let found = diagnostics(&html);
+    assert!(
+        found.iter().any(|(r, _)| r == "suspicious-host"),
+        "{found:?}"
+    );
+    assert!(
+        !html.contains("class=\"open\""),
+        "a look-alike link is offered: {html}"
+    );
+    assert!(html.contains("class=\"no-open\""));
 }
 
 #[test]
