@@ -14,6 +14,8 @@ pub mod config;
 pub mod diagnostic;
 pub mod filetype;
 pub mod fix;
+// The language server reads files and their `file://` URIs: not part of a WebAssembly build.
+#[cfg(not(target_family = "wasm"))]
 pub mod lsp;
 pub mod mapped;
 pub mod percent;

@@ -16,6 +16,7 @@ fn readme_quotes_every_snippet_verbatim() {
     for file in [
         "editors/vim/cf-token-lint.vim",
         "editors/neovim/cf-token-lint.lua",
+        "editors/neovim/cf-token-lint-0.11.lua",
         "editors/vscode/settings.json",
         "editors/helix/languages.toml",
         "editors/emacs/cf-token-lint-eglot.el",

@@ -426,3 +426,148 @@ fn headless_neovim_shows_the_diagnostic_hover_and_applies_the_fix() {
         PAGE.lines().nth(2).unwrap().replace("write", "edit")
     );
 }
+
+/// Emacs with Eglot, in batch mode: the README's snippet (editors/emacs/cf-token-lint-eglot.el)
+/// loaded unchanged attaches the server to a Markdown file, Flymake shows our diagnostic on
+/// the right characters (after multi-byte text: positions go through UTF-16), Eglot's
+/// code-action menu offers the quick fix and applying it mends the line, and hover explains a
+/// seed URL.
+#[test]
+fn emacs_eglot_shows_the_diagnostic_hover_and_applies_the_fix() {
+    let Some(emacs) = common::which("emacs") else {
+        eprintln!("skipped: Emacs is not installed (`apt-get install emacs-nox elpa-eglot elpa-markdown-mode`; .ci/run installs them)");
+        return;
+    };
+    let probe = Command::new(&emacs)
+        .args(["--batch", "--eval"])
+        .arg("(kill-emacs (if (and (require 'eglot nil t) (require 'markdown-mode nil t)) 0 1))")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    if !probe.status.success() {
+        eprintln!("skipped: Emacs has no Eglot or markdown-mode (`apt-get install elpa-eglot elpa-markdown-mode`; .ci/run installs them)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.md");
+    std::fs::write(&page, PAGE).unwrap();
+    let seed = dir.path().join("seed.md");
+    std::fs::write(
+        &seed,
+        "https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22read%22%7D%5D&accountId=%2A&zoneId=all&name=DNS%20Read%20Token\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out.json");
+    let run = Command::new(emacs)
+        .args(["--batch", "-l"])
+        .arg(common::repo().join("tests/lsp_emacs.el"))
+        .env(
+            "CF_SNIPPET",
+            common::repo().join("editors/emacs/cf-token-lint-eglot.el"),
+        )
+        .env("PATH", common::path_with_binary())
+        .env("CF_PAGE", &page)
+        .env("CF_SEED", &seed)
+        .env("CF_OUT", &out)
+        .env("HOME", dir.path())
+        .env("XDG_CACHE_HOME", dir.path().join("cache"))
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let result: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap_or_else(|_| {
+        panic!(
+            "Emacs wrote no result ({:?}): {}",
+            run.status,
+            String::from_utf8_lossy(&run.stderr)
+        )
+    }))
+    .unwrap();
+    assert_eq!(result["error"], Value::Null, "{result}");
+    let line = PAGE.lines().nth(2).unwrap();
+    let col = line[..line.find("write").unwrap()].chars().count();
+    let diagnostics = result["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1, "{result}");
+    let d = &diagnostics[0];
+    assert_eq!(
+        (&d["line"], &d["col"], &d["end_col"], &d["text"], &d["type"]),
+        (
+            &json!(3),
+            &json!(col),
+            &json!(col + 5),
+            &json!("write"),
+            &json!("eglot-error")
+        ),
+        "{result}"
+    );
+    // Eglot shows the rule as the diagnostic's code.
+    assert!(d["message"].as_str().unwrap().contains("[bad-type]"), "{d}");
+    let actions = result["actions"].as_array().unwrap();
+    assert!(
+        actions
+            .iter()
+            .any(|a| a.as_str().unwrap().starts_with("Fix:")),
+        "{actions:?}"
+    );
+    assert_eq!(
+        result["fixed_line"].as_str().unwrap(),
+        line.replace("write", "edit")
+    );
+    let hover = result["hover"].as_str().unwrap();
+    assert!(
+        hover.contains("| dns | read | DNS Read (82e64a83…) | zone | low |"),
+        "{hover}"
+    );
+}
+
+/// The README's Neovim 0.11 snippet (editors/neovim/cf-token-lint-0.11.lua) is valid Lua; a
+/// Neovim that has `vim.lsp.config` (0.11 or newer) also runs it and reads the configuration
+/// back. Debian's Neovim is 0.7, so in CI it is only parsed, as the README says.
+#[test]
+fn neovim_0_11_snippet_parses_and_configures() {
+    let Some(nvim) = common::which("nvim") else {
+        eprintln!(
+            "skipped: Neovim is not installed (`apt-get install neovim`; .ci/run installs it)"
+        );
+        return;
+    };
+    let check = r#"
+local f, err = loadfile(os.getenv('CF_SNIPPET'))
+local result
+if not f then
+  result = 'syntax error: ' .. err
+elseif vim.lsp.config == nil then
+  result = 'parsed (this Neovim has no vim.lsp.config)'
+else
+  f()
+  local c = vim.lsp.config['cf_token_lint']
+  result = (c and c.cmd[1] == 'cf-token-lint' and c.cmd[2] == 'lsp') and 'configured' or 'not configured'
+end
+local file = io.open(os.getenv('CF_OUT'), 'w')
+file:write(result)
+file:close()
+vim.cmd('qa!')
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("check.lua");
+    std::fs::write(&script, check).unwrap();
+    let out = dir.path().join("out.txt");
+    Command::new(nvim)
+        .args(["--headless", "--clean", "-n", "-c"])
+        .arg(format!("luafile {}", script.display()))
+        .env(
+            "CF_SNIPPET",
+            common::repo().join("editors/neovim/cf-token-lint-0.11.lua"),
+        )
+        .env("CF_OUT", &out)
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let result = std::fs::read_to_string(&out).expect("Neovim wrote no result");
+    assert!(
+        result == "configured" || result.starts_with("parsed"),
+        "{result}"
+    );
+    eprintln!("Neovim 0.11 snippet: {result}");
+}

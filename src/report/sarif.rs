@@ -45,10 +45,14 @@ fn rule_descriptor(d: &Descriptor) -> Value {
 /// A path as a URI reference: relative paths stay relative (to the working directory),
 /// absolute ones become `file://` URIs.
 pub fn artifact_uri(path: &str) -> String {
-    let p = std::path::Path::new(path);
-    if p.is_absolute() {
-        if let Ok(url) = url::Url::from_file_path(p) {
-            return url.to_string();
+    // A WebAssembly build has no file system, nor `file://` paths.
+    #[cfg(not(target_family = "wasm"))]
+    {
+        let p = std::path::Path::new(path);
+        if p.is_absolute() {
+            if let Ok(url) = url::Url::from_file_path(p) {
+                return url.to_string();
+            }
         }
     }
     path.split('/')
