@@ -244,6 +244,24 @@ fn a_scripted_client_gets_exact_ranges_hover_and_quick_fixes() {
                 "newText": "<!-- cf-token-lint-disable-next-line bad-type -->\n"}])
     );
 
+    // On `dnss`, the key chosen by spelling is offered as a suggestion, marked, and never
+    // preferred: an editor applies preferred fixes on its own.
+    let dnss = range_of(&changed, "dnss");
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": dnss, "context": {"diagnostics": []}}),
+    );
+    let suggestion = &actions.as_array().unwrap()[0];
+    assert_eq!(
+        suggestion["title"],
+        "Suggested fix (unsafe: may change what the token grants): replace `dnss` with `dns`"
+    );
+    assert_eq!(suggestion["isPreferred"], false);
+    assert_eq!(
+        suggestion["edit"]["changes"][&uri],
+        json!([{"range": {"start": {"line": dnss["end"]["line"], "character": dnss["end"]["character"].as_u64().unwrap() - 1}, "end": dnss["end"]}, "newText": ""}])
+    );
+
     // A file type `check` does not lint gets no diagnostics.
     let rs = url::Url::from_file_path(dir.path().join("main.rs"))
         .unwrap()
