@@ -4,7 +4,7 @@
 # (tests/lsp.rs), the wasm32 target and the wasm-bindgen CLI whose version matches the
 # `wasm-bindgen` crate in Cargo.lock (scripts/playground.sh). (actionlint, which checks the
 # Pages workflow with every other, comes from .ci/install-dist-tools.sh.) Each step is skipped when its tool is already there; the CLI is built once into
-# target/ci-tools/ and reused by later runs. Sourced by .ci/run, so it exports PATH.
+# the machine's cache (~/.cache/cf-token-lint-ci) and reused by later runs. Sourced by .ci/run, so it exports PATH.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 started=$SECONDS
@@ -42,7 +42,9 @@ if [ -z "$version" ]; then
   echo "ci: no wasm-bindgen in Cargo.lock" >&2
   exit 1
 fi
-tools="$PWD/target/ci-tools/wasm-bindgen-$version"
+# Kept in the machine's cache, not target/: CI runs in a fresh clone each time, and building
+# the CLI takes minutes.
+tools="${CF_TOKEN_LINT_CI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cf-token-lint-ci}/wasm-bindgen-$version"
 if [ ! -x "$tools/bin/wasm-bindgen" ] && [ "$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $version" ]; then
   echo "ci: using $(command -v wasm-bindgen) ($version)"
   mkdir -p "$tools/bin"

@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 out="${OUT:-dist/playground}"
 
 want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
-cached="target/ci-tools/wasm-bindgen-$want/bin/wasm-bindgen"
+# Where .ci/install-editor-tools.sh builds it.
+cached="${CF_TOKEN_LINT_CI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cf-token-lint-ci}/wasm-bindgen-$want/bin/wasm-bindgen"
 bindgen="${WASM_BINDGEN:-}"
 if [ -z "$bindgen" ]; then
   if [ -x "$cached" ]; then bindgen="$cached"; else bindgen=wasm-bindgen; fi

@@ -6,6 +6,8 @@
 use std::fmt;
 use std::ops::Range;
 
+pub use crate::text::printable;
+
 /// How serious a diagnostic is. Ordered so that `Note < Warning < Error`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -196,18 +198,4 @@ impl Diagnostic {
     pub fn is_file_level(&self) -> bool {
         self.url.is_none() && self.span.is_empty()
     }
-}
-
-/// Renders text taken from a scanned file so that it cannot drive a terminal: control
-/// characters (ANSI escapes among them) are shown as `\u{..}` escapes.
-pub fn printable(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }

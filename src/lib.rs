@@ -27,6 +27,7 @@ pub mod scan;
 pub mod source;
 pub mod suppress;
 pub mod template;
+pub mod text;
 pub mod walk;
 
 use config::Config;

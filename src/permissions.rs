@@ -117,7 +117,7 @@ impl<'a> Reader<'a> {
             self.pos..self.pos + c.len_utf8(),
             format!(
                 "expected {expecting} in the JSON, found `{}`",
-                crate::diagnostic::printable(&c.to_string())
+                crate::text::printable(&c.to_string())
             ),
             None,
         )
@@ -309,7 +309,7 @@ impl<'a> Reader<'a> {
                     span: name.span.clone(),
                     message: format!(
                         "entry has a field `{}` that the token form ignores: an entry is {{\"key\", \"type\"}} only",
-                        crate::diagnostic::printable(other)
+                        crate::text::printable(other)
                     ),
                     help: Some(match other {
                         "access" | "level" | "permission" => "put the access level in `type` (read, edit, ...) and remove this field".to_string(),

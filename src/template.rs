@@ -1,6 +1,7 @@
 //! Turns a scanned URL occurrence into a `TemplateUrl`: its kind (user or account token), its
 //! query parameters with spans, and its decoded permissions.
 
+pub use crate::text::is_hex_id;
 use std::ops::Range;
 
 use crate::mapped::Mapped;
@@ -191,7 +192,7 @@ pub fn parse(occurrence: &Occurrence) -> Option<TemplateUrl> {
     let user = match trimmed {
         USER_PATH => Some(None),
         "" => None,
-        p if p.starts_with('/') && crate::catalog::edit_distance(p, USER_PATH) <= 3 => {
+        p if p.starts_with('/') && crate::text::edit_distance(p, USER_PATH) <= 3 => {
             Some(Some(PathIssue {
                 span: origin.path_span.clone(),
                 written: origin.path.clone(),
@@ -312,7 +313,7 @@ fn raw_param<'q>(query: &'q [u8], name: &[u8]) -> Option<&'q [u8]> {
 fn is_near_account_target(to: &str) -> bool {
     let to = to.trim().trim_end_matches('/');
     to.strip_prefix("/:account/").is_some_and(|page| {
-        page != "api-tokens" && crate::catalog::edit_distance(page, "api-tokens") <= 2
+        page != "api-tokens" && crate::text::edit_distance(page, "api-tokens") <= 2
     })
 }
 
@@ -334,15 +335,10 @@ pub const SCOPE_PARAMS: &[(&str, &str, &str)] = &[
     ("zoneId", "all", "all zones"),
 ];
 
-/// A 32-hex account or zone id.
-pub fn is_hex_id(value: &str) -> bool {
-    value.len() == 32 && value.bytes().all(|b| b.is_ascii_hexdigit())
-}
-
 /// A misspelling of `permissionGroupKeys` (`permissionGroupKey`, `permissiongroupkeys`).
 pub fn is_near_permissions_param(name: &str) -> bool {
     name != PERMISSIONS_PARAM
-        && crate::catalog::edit_distance(
+        && crate::text::edit_distance(
             &name.to_ascii_lowercase(),
             &PERMISSIONS_PARAM.to_ascii_lowercase(),
         ) <= 2

@@ -13,7 +13,8 @@ use std::time::{Duration, Instant};
 
 use common::repo;
 
-const BAD: &str = "[token](https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=%5B%7B%22key%22%3A%22dnss%22%2C%22type%22%3A%22read%22%7D%5D&accountId=*&zoneId=all)\n";
+// A renamed key: an error that plain --fix mends (a misspelling would be a suggestion only).
+const BAD: &str = "[token](https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=%5B%7B%22key%22%3A%22zone_dns%22%2C%22type%22%3A%22read%22%7D%5D&accountId=*&zoneId=all)\n";
 const GOOD: &str = "[token](https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22read%22%7D%5D&accountId=*&zoneId=all)\n";
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -170,7 +171,7 @@ fn the_wheel_installs_in_a_fresh_venv_without_rust() {
     let lint = run(&exe, &["--color", "never", "bad.md"], tmp.path(), &env);
     assert_eq!(lint.status.code(), Some(1), "{}", text(&lint));
     assert!(
-        text(&lint).contains("unknown permission key `dnss`"),
+        text(&lint).contains("permission key `zone_dns` was renamed to `dns`"),
         "{}",
         text(&lint)
     );
@@ -233,7 +234,7 @@ fn the_npm_packages_install_in_a_fresh_project_without_a_registry_or_rust() {
     );
     assert_eq!(lint.status.code(), Some(1), "{}", text(&lint));
     assert!(
-        text(&lint).contains("unknown permission key `dnss`"),
+        text(&lint).contains("permission key `zone_dns` was renamed to `dns`"),
         "{}",
         text(&lint)
     );
@@ -383,7 +384,8 @@ fn pre_commit_installs_the_python_hook_from_dist_without_rust() {
     let refused = git(&work, &["commit", "-q", "-m", "bad link"], &env);
     assert!(!refused.status.success(), "{}", text(&refused));
     assert!(
-        text(&refused).contains("error[unknown-key]: unknown permission key `dnss`"),
+        text(&refused)
+            .contains("error[unknown-key]: permission key `zone_dns` was renamed to `dns`"),
         "{}",
         text(&refused)
     );

@@ -336,4 +336,11 @@ fn sarif_results_carry_their_fixes() {
         .find(|r| r["message"]["text"].as_str().unwrap().contains("`account`"))
         .unwrap();
     assert!(scope_word.get("fixes").is_none());
+    // Nor does a suggestion (`dnss` -> `dns`): a SARIF consumer may apply fixes unasked.
+    let dnss = results
+        .iter()
+        .find(|r| r["message"]["text"].as_str().unwrap().contains("`dnss`"))
+        .unwrap();
+    assert_eq!(dnss["ruleId"], "unknown-key");
+    assert!(dnss.get("fixes").is_none(), "{dnss}");
 }

@@ -10,7 +10,8 @@ use std::process::{Command, Output};
 use common::repo;
 use yaml_rust2::{Yaml, YamlLoader};
 
-const BAD: &str = "[token](https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=%5B%7B%22key%22%3A%22dnss%22%2C%22type%22%3A%22read%22%7D%5D&accountId=*&zoneId=all)\n";
+// A renamed key: an error that plain --fix mends (a misspelling would be a suggestion only).
+const BAD: &str = "[token](https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=%5B%7B%22key%22%3A%22zone_dns%22%2C%22type%22%3A%22read%22%7D%5D&accountId=*&zoneId=all)\n";
 const GOOD: &str = "[token](https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22read%22%7D%5D&accountId=*&zoneId=all)\n";
 
 fn hooks() -> Vec<Yaml> {
@@ -165,7 +166,7 @@ fn commit_through_hook(hook_id: &str, env: &[(&str, String)]) {
         "the bad commit went through:\n{output}"
     );
     assert!(
-        output.contains("error[unknown-key]: unknown permission key `dnss`"),
+        output.contains("error[unknown-key]: permission key `zone_dns` was renamed to `dns`"),
         "{output}"
     );
     assert!(output.contains("docs/tokens.md:1:"), "{output}");

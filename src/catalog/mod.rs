@@ -10,8 +10,9 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::text::{edit_distance, one_of};
 pub use current::CurrentGroup;
-pub use suggest::{edit_distance, normalise, one_of, KeySuggestion, TypeSuggestion};
+pub use suggest::{normalise, KeySuggestion, TypeSuggestion};
 
 /// The catalog file, part of the binary.
 pub const CATALOG_TOML: &str = include_str!("../../rules/catalog.toml");
@@ -257,7 +258,7 @@ impl Catalog {
     /// The permission group with this ID (any case).
     pub fn group(&self, id: &str) -> Option<&GroupInfo> {
         // Most keys are short keys: no lookup, and no lower-casing, for them.
-        if !crate::template::is_hex_id(id) {
+        if !crate::text::is_hex_id(id) {
             return None;
         }
         self.groups
@@ -366,7 +367,7 @@ mod tests {
         assert_eq!(c.groups.len(), 52);
         for (id, g) in &c.groups {
             assert!(
-                crate::template::is_hex_id(id) && id.to_lowercase() == *id,
+                crate::text::is_hex_id(id) && id.to_lowercase() == *id,
                 "{id}"
             );
             let info = c

@@ -2,6 +2,7 @@
 //! behind it (level words, snake case, spelling distance).
 
 use super::{Catalog, Evidence, KeyInfo, ReplacedBecause, DOCUMENTED_TYPES};
+use crate::text::{edit_distance, one_of};
 
 /// What `unknown-key` can say about a key the catalog does not have.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -188,16 +189,6 @@ impl TypeSuggestion {
     }
 }
 
-/// "`read` or `edit`", "`purge`", "`read`, `edit` or `report`".
-pub fn one_of(items: &[&str]) -> String {
-    let quoted: Vec<String> = items.iter().map(|t| format!("`{t}`")).collect();
-    match quoted.len() {
-        0 => String::new(),
-        1 => quoted[0].clone(),
-        n => format!("{} or {}", quoted[..n - 1].join(", "), quoted[n - 1]),
-    }
-}
-
 /// Splits a trailing level word: ("DNS", Some("edit")) for "DNS Write".
 pub(super) fn split_level(name: &str) -> (&str, Option<&'static str>) {
     let trimmed = name.trim();
@@ -224,12 +215,6 @@ pub fn normalise(input: &str) -> String {
         }
     }
     out.trim_end_matches('_').to_string()
-}
-
-/// Optimal string alignment distance (Levenshtein plus adjacent transpositions), so that
-/// `dnss` is one edit from `dns` and `zoen` one from `zone`.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    strsim::osa_distance(a, b)
 }
 
 #[cfg(test)]

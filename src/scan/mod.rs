@@ -281,10 +281,8 @@ fn token_form_prefix(rest: &[u8]) -> bool {
                     // A length difference alone rules most pages out (`workers`).
                     let name = &page[..end];
                     name.len().abs_diff(b"api-tokens".len()) <= 2
-                        && crate::catalog::edit_distance(
-                            &String::from_utf8_lossy(name),
-                            "api-tokens",
-                        ) <= 2
+                        && crate::text::edit_distance(&String::from_utf8_lossy(name), "api-tokens")
+                            <= 2
                 }
             }
         }
