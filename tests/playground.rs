@@ -271,13 +271,14 @@ fn a_broken_user_token_link_shows_its_findings_table_and_fix() {
     assert!(html.contains("<tr data-key=\"zone\" data-type=\"read\">"));
     assert!(html.contains("Zone Read"));
     assert!(html.contains("data-evidence=\"documented\""));
-    // The URL as --fix writes it.
+    // The URL as --fix writes it: `write` becomes `edit`; `dnss` stays, since the key it
+    // resembles is a suggestion that --fix does not apply.
     let fixed = html
         .split("class=\"url-text fixed-url\">")
         .nth(1)
         .and_then(|s| s.split('<').next())
         .expect("a fixed URL");
-    assert!(fixed.contains(&entry("dns", "edit")), "{fixed}");
+    assert!(fixed.contains(&entry("dnss", "edit")), "{fixed}");
     assert!(fixed.contains(&entry("zone", "read")), "{fixed}");
 }
 
@@ -338,10 +339,11 @@ fn a_look_alike_host_is_flagged_and_not_linked() {
 
 #[test]
 fn a_document_is_read_in_its_syntax() {
-    // HTML: `&amp;` between parameters, the key wrong.
+    // HTML: `&amp;` between parameters, the key misspelt and the type `write` (which --fix
+    // mends; the key is only a suggestion).
     let doc = format!(
         "<p><a href=\"https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=%5B{}%5D&amp;accountId=*&amp;zoneId=all&amp;name=Deploy\">token</a></p>\n",
-        entry("workers_scriptz", "edit")
+        entry("workers_scriptz", "write")
     );
     let Some(html) = dom(&format!("index.html#text={}&syntax=html", component(&doc))) else {
         return;
