@@ -382,16 +382,14 @@ fn bad_requests_get_errors_and_the_server_goes_on() {
     assert!(client.child.wait().unwrap().success());
 }
 
-/// Neovim's built-in client, headless: it opens a Markdown fixture, shows our diagnostic at
-/// the right line and column, hovers a seed URL, and applies the quick fix to the buffer.
-#[test]
-fn headless_neovim_shows_the_diagnostic_hover_and_applies_the_fix() {
-    let Some(nvim) = common::which("nvim") else {
-        eprintln!(
-            "skipped: Neovim is not installed (`apt-get install neovim`; .ci/run installs it)"
-        );
-        return;
-    };
+/// What the real-editor tests open: a directory with the page whose `write` the quick fix
+/// mends, a seed URL to hover, and where the editor's script writes what it saw.
+fn editor_workspace() -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    std::path::PathBuf,
+    std::path::PathBuf,
+) {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("page.md");
     std::fs::write(&page, PAGE).unwrap();
@@ -402,6 +400,20 @@ fn headless_neovim_shows_the_diagnostic_hover_and_applies_the_fix() {
     )
     .unwrap();
     let out = dir.path().join("out.json");
+    (dir, page, seed, out)
+}
+
+/// Neovim's built-in client, headless: it opens a Markdown fixture, shows our diagnostic at
+/// the right line and column, hovers a seed URL, and applies the quick fix to the buffer.
+#[test]
+fn headless_neovim_shows_the_diagnostic_hover_and_applies_the_fix() {
+    let Some(nvim) = common::which("nvim") else {
+        eprintln!(
+            "skipped: Neovim is not installed (`apt-get install neovim`; .ci/run installs it)"
+        );
+        return;
+    };
+    let (dir, page, seed, out) = editor_workspace();
     let script = dir.path().join("test.lua");
     std::fs::write(&script, include_str!("lsp_neovim.lua")).unwrap();
     let status = Command::new(nvim)
@@ -466,16 +478,7 @@ fn emacs_eglot_shows_the_diagnostic_hover_and_applies_the_fix() {
         eprintln!("skipped: Emacs has no Eglot or markdown-mode (`apt-get install elpa-eglot elpa-markdown-mode`; .ci/run installs them)");
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let page = dir.path().join("page.md");
-    std::fs::write(&page, PAGE).unwrap();
-    let seed = dir.path().join("seed.md");
-    std::fs::write(
-        &seed,
-        "https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22read%22%7D%5D&accountId=%2A&zoneId=all&name=DNS%20Read%20Token\n",
-    )
-    .unwrap();
-    let out = dir.path().join("out.json");
+    let (dir, page, seed, out) = editor_workspace();
     let run = Command::new(emacs)
         .args(["--batch", "-l"])
         .arg(common::repo().join("tests/lsp_emacs.el"))

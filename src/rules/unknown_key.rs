@@ -19,6 +19,10 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// What is known of a key that neither documentation nor a current group name vouches for.
+const UNPLACED: &str =
+    "it is neither documented nor the name of a current permission group, so the form may drop it";
+
 /// How to tell the catalog about a key the user has seen work.
 fn teach(key: &str) -> String {
     format!("teach the key under [catalog.keys.{key}] in cf-token-lint.toml")
@@ -175,28 +179,24 @@ fn unknown(key: &JsonStr, catalog: &Catalog) -> Finding {
             let fix = (keys.len() == 1).then(|| rewrite(&keys[0]).unsafe_());
             // A misspelt documented key names no current group: the form drops it. Near a
             // key that is itself unverified, nothing is certain.
-            if firm(&keys[0]) {
-                Finding::new(
-                    span,
-                    format!("unknown permission key `{shown}`: no permission group has this name, and the form drops it"),
-                    "not a known key",
-                )
-                .with_help(Some(help))
-                .with_fix(fix)
+            let certain = firm(&keys[0]);
+            let message = if certain {
+                format!("unknown permission key `{shown}`: no permission group has this name, and the form drops it")
             } else {
-                Finding::new(
-                    span,
-                    format!("unknown permission key `{shown}`: it is neither documented nor the name of a current permission group, so the form may drop it"),
-                    "not a known key",
-                )
+                format!("unknown permission key `{shown}`: {UNPLACED}")
+            };
+            let finding = Finding::new(span, message, "not a known key")
                 .with_help(Some(help))
-                .with_fix(fix)
-                .at_most(Severity::Warning)
+                .with_fix(fix);
+            if certain {
+                finding
+            } else {
+                finding.at_most(Severity::Warning)
             }
         }
         KeySuggestion::None => Finding::new(
             span,
-            format!("unknown permission key `{shown}`: it is neither documented nor the name of a current permission group, so the form may drop it"),
+            format!("unknown permission key `{shown}`: {UNPLACED}"),
             "not a known key",
         )
         .with_help(Some(format!(
