@@ -77,12 +77,56 @@ fn json_report_matches_the_schema_and_is_sorted() {
 }
 
 #[test]
-fn schema_copy_matches_the_shared_contract() {
+fn schema_copy_extends_the_shared_contract() {
     let Some(shared) = common::shared() else {
         return;
     };
-    let theirs = std::fs::read_to_string(shared.join("schemas/report-v1.schema.json")).unwrap();
-    assert_eq!(theirs, include_str!("report-v1.schema.json"));
+    let theirs: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(shared.join("schemas/report-v1.schema.json")).unwrap(),
+    )
+    .expect("the shared schema is JSON");
+    let ours: serde_json::Value =
+        serde_json::from_str(include_str!("report-v1.schema.json")).expect("schema is JSON");
+    let mut breaks = Vec::new();
+    schema_extends(&ours, &theirs, "", &mut breaks);
+    assert!(
+        breaks.is_empty(),
+        "our schema must keep every constraint of the shared v1 contract and only add optional \
+         properties: {breaks:?}"
+    );
+    // What we write is valid under the shared contract itself, not only under our copy.
+    let validator = jsonschema::validator_for(&theirs).expect("shared schema compiles");
+    let (report, _) = json_report(&["fixtures"]);
+    let errors: Vec<String> = validator
+        .iter_errors(&report)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+}
+
+/// `ours` extends `theirs` when it states every constraint `theirs` states, unchanged, and adds
+/// only properties (version 1 grows by optional fields, DESIGN.md section 5).
+fn schema_extends(
+    ours: &serde_json::Value,
+    theirs: &serde_json::Value,
+    at: &str,
+    breaks: &mut Vec<String>,
+) {
+    match (ours, theirs) {
+        (serde_json::Value::Object(ours), serde_json::Value::Object(theirs)) => {
+            for (key, their_value) in theirs {
+                let here = format!("{at}/{key}");
+                match ours.get(key) {
+                    // Prose may differ; constraints may not.
+                    Some(_) if key == "title" || key == "description" => {}
+                    Some(our_value) => schema_extends(our_value, their_value, &here, breaks),
+                    None => breaks.push(format!("{here} is missing")),
+                }
+            }
+        }
+        _ if ours == theirs => {}
+        _ => breaks.push(format!("{at}: {ours} differs from {theirs}")),
+    }
 }
 
 #[test]
