@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::absolute;
 use crate::diagnostic::Diagnostic;
 use crate::report::Report;
+use crate::walk::absolute;
 
 const VERSION: u32 = 1;
 

@@ -1,8 +1,11 @@
 //! Command-line definitions.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::report::Format;
 
 const ABOUT: &str = "Lint Cloudflare API token template URLs in docs and config files.";
 
@@ -356,24 +359,24 @@ pub struct CheckArgs {
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 100 * 1024 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Diagnostics drawn under the source, with help lines and a summary.
-    Human,
-    /// The versioned JSON report (see the README).
-    Json,
-    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
-    Sarif,
-    /// GitHub Actions workflow commands (`::error file=...`): annotations on pull requests.
-    Github,
-    /// `path:line:col: severity[rule]: message`, one line each, for editors.
-    Compact,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorWhen {
     Auto,
     Always,
     Never,
+}
+
+impl ColorWhen {
+    /// Whether to colour standard output: `auto` colours a terminal unless NO_COLOR is set.
+    pub fn enabled(self) -> bool {
+        match self {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

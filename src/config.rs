@@ -4,24 +4,23 @@
 //! Every section is optional and unknown fields are errors. Errors name the file, line and
 //! column, and the values that would have been accepted.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
-use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::catalog::{Catalog, GroupInfo, KeyInfo};
+use crate::catalog::{Catalog, CatalogFile, CatalogSection};
 use crate::diagnostic::Severity;
-use crate::rules::descriptors;
+use crate::policy::{Policy, RawPolicy};
+use crate::rules::{descriptors, Context, Severities};
+use crate::source::LineIndex;
+use crate::text::quoted_list;
+use crate::walk::{absolute, FileFilter, Globs};
 
 /// File names looked for, in this order, in the working directory and its ancestors.
 pub const CONFIG_NAMES: &[&str] = &["cf-token-lint.toml", ".cf-token-lint.toml"];
-
-/// Directory names excluded wherever they are, unless `[files] exclude` replaces the defaults.
-/// (`.git`, `.hg` and `.svn` are never entered.)
-pub const DEFAULT_EXCLUDED_DIRS: &[&str] = &["node_modules", "target"];
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
@@ -51,7 +50,7 @@ struct RawConfig {
     #[serde(default)]
     files: RawFiles,
     #[serde(default)]
-    catalog: RawCatalog,
+    catalog: CatalogSection,
     #[serde(default)]
     policy: RawPolicy,
 }
@@ -65,176 +64,17 @@ struct RawFiles {
     include: Option<Vec<Spanned<String>>>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCatalog {
-    #[serde(default)]
-    keys: BTreeMap<Spanned<String>, Spanned<KeyInfo>>,
-    /// Permission groups by ID, as `cf-token-lint catalog import` writes them.
-    #[serde(default)]
-    groups: BTreeMap<Spanned<String>, Spanned<GroupInfo>>,
-    /// Catalog files (written by `cf-token-lint catalog import`), relative to this file.
-    #[serde(default)]
-    import: Vec<Spanned<String>>,
-}
-
-/// A catalog file: a `[catalog]` section and nothing else.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CatalogFile {
-    #[serde(default)]
-    catalog: RawCatalog,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawPolicy {
-    #[serde(default)]
-    max_type: BTreeMap<Spanned<String>, Spanned<String>>,
-    #[serde(default)]
-    deny: Vec<Spanned<String>>,
-    #[serde(default)]
-    high_risk: Vec<Spanned<String>>,
-    #[serde(default)]
-    require_name: bool,
-    wildcard_edit: Option<bool>,
-    max_permissions: Option<Spanned<i64>>,
-}
-
-/// A permission the policy forbids: `key:type`, or `key:*` for every type.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Denied {
-    pub key: String,
-    /// `None` for `*`.
-    pub ty: Option<String>,
-}
-
-impl Denied {
-    pub fn matches(&self, key: &str, ty: &str) -> bool {
-        self.key == key && self.ty.as_deref().is_none_or(|t| t == ty)
-    }
-
-    pub fn as_text(&self) -> String {
-        format!("{}:{}", self.key, self.ty.as_deref().unwrap_or("*"))
-    }
-}
-
-/// The team's least-privilege rules, checked by the `policy` rule.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Policy {
-    /// The highest type allowed per key (types ranked by `catalog::type_rank`).
-    pub max_type: BTreeMap<String, String>,
-    pub deny: Vec<Denied>,
-    /// Keys counted as high risk by `over-broad`, beyond the catalog's.
-    pub high_risk: BTreeSet<String>,
-    pub require_name: bool,
-    /// Whether `accountId=*` with `zoneId=all` may come with `edit`.
-    pub wildcard_edit: bool,
-    pub max_permissions: Option<usize>,
-}
-
-impl Policy {
-    /// Whether the `policy` rule has nothing to check (no `[policy]`, or only `high-risk`,
-    /// which `over-broad` reads): then it costs nothing per URL.
-    pub fn checks_nothing(&self) -> bool {
-        self.max_type.is_empty()
-            && self.deny.is_empty()
-            && !self.require_name
-            && self.wildcard_edit
-            && self.max_permissions.is_none()
-    }
-}
-
-impl Default for Policy {
-    fn default() -> Self {
-        Policy {
-            max_type: BTreeMap::new(),
-            deny: Vec::new(),
-            high_risk: BTreeSet::new(),
-            require_name: false,
-            wildcard_edit: true,
-            max_permissions: None,
+impl RawFiles {
+    fn globs(&self) -> Globs<'_> {
+        fn spanned(list: &[Spanned<String>]) -> Vec<(Range<usize>, &str)> {
+            list.iter()
+                .map(|g| (g.span(), g.get_ref().as_str()))
+                .collect()
         }
-    }
-}
-
-/// Severity per rule id; a missing entry means the rule's default, `None` means off.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Severities {
-    overrides: HashMap<String, Option<Severity>>,
-}
-
-impl Severities {
-    /// The severity `rule` reports at, or `None` when it is off.
-    pub fn of(&self, rule: &str) -> Option<Severity> {
-        match self.overrides.get(rule) {
-            Some(level) => *level,
-            None => descriptors()
-                .find(|d| d.id == rule)
-                .map(|d| d.default_severity),
-        }
-    }
-
-    pub fn set(&mut self, rule: &str, level: Option<Severity>) {
-        self.overrides.insert(rule.to_string(), level);
-    }
-}
-
-/// Which files a walk picks up, with globs relative to `root` (the config's directory).
-#[derive(Clone, Debug)]
-pub struct FileFilter {
-    root: PathBuf,
-    /// The configuration's `exclude` and `extend-exclude` globs.
-    exclude: Gitignore,
-    /// Whether `DEFAULT_EXCLUDED_DIRS` still apply (`exclude` was not given).
-    default_dirs: bool,
-    /// `None`: the default extensions.
-    include: Option<Gitignore>,
-}
-
-impl FileFilter {
-    /// The default filter, rooted at `root`.
-    pub fn defaults(root: &Path) -> FileFilter {
-        FileFilter {
-            root: root.to_path_buf(),
-            exclude: Gitignore::empty(),
-            default_dirs: true,
-            include: None,
-        }
-    }
-
-    /// Whether a directory of this name is skipped wherever it is.
-    pub fn excludes_dir_name(&self, name: &std::ffi::OsStr) -> bool {
-        self.default_dirs && DEFAULT_EXCLUDED_DIRS.iter().any(|d| name == *d)
-    }
-
-    /// Whether an (absolute) path, or a directory above it, matches an exclude glob. Globs
-    /// see the path relative to the root, never an absolute path; outside the root none apply.
-    pub fn is_excluded(&self, absolute: &Path, is_dir: bool) -> bool {
-        match absolute.strip_prefix(&self.root) {
-            Ok(rel) if !rel.as_os_str().is_empty() => self
-                .exclude
-                .matched_path_or_any_parents(rel, is_dir)
-                .is_ignore(),
-            _ => false,
-        }
-    }
-
-    /// Whether a path named on the command line is excluded (for `--force-exclude`).
-    pub fn is_excluded_path(&self, given: &Path, is_dir: bool) -> bool {
-        self.is_excluded(&absolute(given), is_dir)
-            || given
-                .components()
-                .any(|c| self.excludes_dir_name(c.as_os_str()))
-    }
-
-    /// Whether a walked (absolute) file is of a type to lint.
-    pub fn is_included(&self, absolute: &Path) -> bool {
-        match &self.include {
-            Some(include) => absolute
-                .strip_prefix(&self.root)
-                .is_ok_and(|rel| include.matched(rel, false).is_ignore()),
-            None => crate::filetype::is_default_lint_target(absolute),
+        Globs {
+            exclude: self.exclude.as_deref().map(spanned),
+            extend_exclude: spanned(&self.extend_exclude),
+            include: self.include.as_deref().map(spanned),
         }
     }
 }
@@ -266,6 +106,14 @@ impl Config {
             files: FileFilter::defaults(root),
             catalog: Catalog::builtin().clone(),
             policy: Policy::default(),
+        }
+    }
+
+    /// What the rules consult: the catalog and the policy.
+    pub fn rule_context(&self) -> Context<'_> {
+        Context {
+            catalog: &self.catalog,
+            policy: &self.policy,
         }
     }
 
@@ -302,7 +150,7 @@ impl Config {
                     &format!(
                         "unknown rule `{}`; rules are {}",
                         rule.get_ref(),
-                        quoted(&known_rules)
+                        quoted_list(&known_rules)
                     ),
                 ));
             }
@@ -331,15 +179,19 @@ impl Config {
                     "a catalog file cannot import others; list them all in the configuration",
                 ));
             }
-            merge_catalog(raw_file.catalog, &shown, &mut config.catalog)
+            config
+                .catalog
+                .merge(raw_file.catalog, &shown)
                 .map_err(|(span, message)| at_import(Some(span), &message))?;
         }
-        merge_catalog(raw.catalog, path, &mut config.catalog)
+        config
+            .catalog
+            .merge(raw.catalog, path)
             .map_err(|(span, message)| at(Some(span), &message))?;
 
-        config.files =
-            file_filter(&raw.files, root).map_err(|(span, message)| at(Some(span), &message))?;
-        config.policy = policy(raw.policy, &config.catalog)
+        config.files = FileFilter::from_globs(raw.files.globs(), root)
+            .map_err(|(span, message)| at(Some(span), &message))?;
+        config.policy = Policy::from_section(raw.policy, &config.catalog)
             .map_err(|(span, message)| at(Some(span), &message))?;
         Ok(config)
     }
@@ -373,224 +225,14 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-fn file_filter(raw: &RawFiles, root: &Path) -> Result<FileFilter, (Range<usize>, String)> {
-    let build = |globs: &mut dyn Iterator<Item = (Option<Range<usize>>, &str)>| -> Result<Gitignore, (Range<usize>, String)> {
-        let mut builder = GitignoreBuilder::new(root);
-        for (span, glob) in globs {
-            builder
-                .add_line(None, glob)
-                .map_err(|e| (span.clone().unwrap_or(0..0), format!("invalid glob `{glob}`: {e}")))?;
-        }
-        builder.build().map_err(|e| (0..0, format!("invalid globs: {e}")))
-    };
-    let base: Vec<(Option<Range<usize>>, &str)> = match &raw.exclude {
-        Some(list) => list
-            .iter()
-            .map(|g| (Some(g.span()), g.get_ref().as_str()))
-            .collect(),
-        None => Vec::new(),
-    };
-    let extended = raw
-        .extend_exclude
-        .iter()
-        .map(|g| (Some(g.span()), g.get_ref().as_str()));
-    let exclude = build(&mut base.into_iter().chain(extended))?;
-    let include = match &raw.include {
-        Some(list) => Some(build(
-            &mut list.iter().map(|g| (Some(g.span()), g.get_ref().as_str())),
-        )?),
-        None => None,
-    };
-    Ok(FileFilter {
-        root: root.to_path_buf(),
-        exclude,
-        default_dirs: raw.exclude.is_none(),
-        include,
-    })
-}
-
-fn policy(raw: RawPolicy, catalog: &Catalog) -> Result<Policy, (Range<usize>, String)> {
-    let all_types: Vec<String> = catalog
-        .all_types()
-        .into_iter()
-        .map(str::to_string)
-        .collect();
-    let type_names: Vec<&str> = all_types.iter().map(String::as_str).collect();
-    let known_key = |key: &Spanned<String>| -> Result<(), (Range<usize>, String)> {
-        if catalog.key(key.get_ref()).is_some() {
-            return Ok(());
-        }
-        let hint = match catalog.suggest_key(key.get_ref()) {
-            crate::catalog::KeySuggestion::Near(keys) if !keys.is_empty() => {
-                format!("; did you mean `{}`?", keys[0])
-            }
-            _ => "; add it under [catalog.keys] if it is newer than the catalog".to_string(),
-        };
-        Err((
-            key.span(),
-            format!("unknown permission key `{}`{hint}", key.get_ref()),
-        ))
-    };
-    let known_type = |ty: &Spanned<String>| -> Result<(), (Range<usize>, String)> {
-        if type_names.contains(&ty.get_ref().as_str()) {
-            Ok(())
-        } else {
-            Err((
-                ty.span(),
-                format!(
-                    "unknown type `{}`; types are {}",
-                    ty.get_ref(),
-                    quoted(&type_names)
-                ),
-            ))
-        }
-    };
-
-    let mut out = Policy {
-        require_name: raw.require_name,
-        wildcard_edit: raw.wildcard_edit.unwrap_or(true),
-        ..Policy::default()
-    };
-    for (key, ty) in &raw.max_type {
-        known_key(key)?;
-        known_type(ty)?;
-        out.max_type
-            .insert(key.get_ref().clone(), ty.get_ref().clone());
-    }
-    for entry in &raw.deny {
-        let Some((key, ty)) = entry.get_ref().split_once(':') else {
-            return Err((
-                entry.span(),
-                format!("`{}` is not `key:type` or `key:*`", entry.get_ref()),
-            ));
-        };
-        known_key(&Spanned::new(entry.span(), key.to_string()))?;
-        if ty != "*" {
-            known_type(&Spanned::new(entry.span(), ty.to_string()))?;
-        }
-        out.deny.push(Denied {
-            key: key.to_string(),
-            ty: (ty != "*").then(|| ty.to_string()),
-        });
-    }
-    for key in &raw.high_risk {
-        known_key(key)?;
-        out.high_risk.insert(key.get_ref().clone());
-    }
-    if let Some(max) = &raw.max_permissions {
-        let n = *max.get_ref();
-        if n < 1 {
-            return Err((
-                max.span(),
-                format!("max-permissions must be at least 1, not {n}"),
-            ));
-        }
-        out.max_permissions = Some(n as usize);
-    }
-    Ok(out)
-}
-
-/// "file:line:col: message", or "file: message" without a position.
 fn located(text: &str, path: &Path, span: Option<Range<usize>>, message: &str) -> String {
     match span {
         Some(span) => {
-            let (line, column) = line_column(text, span.start);
-            format!("{}:{line}:{column}: {message}", path.display())
+            let at = LineIndex::new(text.as_bytes()).position(text.as_bytes(), span.start);
+            format!("{}:{}:{}: {message}", path.display(), at.line, at.column)
         }
         None => format!("{}: {message}", path.display()),
     }
-}
-
-/// Adds a `[catalog]` section's keys and groups to the catalog. Keys come first, so a group
-/// may name a key taught beside it.
-fn merge_catalog(
-    raw: RawCatalog,
-    path: &Path,
-    catalog: &mut Catalog,
-) -> Result<(), (Range<usize>, String)> {
-    for (key, info) in raw.keys {
-        let mut info = info.into_inner();
-        if info.types.is_empty() {
-            return Err((
-                key.span(),
-                format!("catalog key `{}` needs at least one type", key.get_ref()),
-            ));
-        }
-        if info.source.is_empty() {
-            info.source = format!("configuration file {}", path.display());
-        }
-        catalog.keys.insert(key.into_inner(), info);
-    }
-    for (id, group) in raw.groups {
-        let span = id.span();
-        let id = id.into_inner().to_ascii_lowercase();
-        if !crate::template::is_hex_id(&id) {
-            return Err((
-                span,
-                format!("`{id}` is not a permission group ID (32 hex digits)"),
-            ));
-        }
-        let group = group.into_inner();
-        match catalog.key(&group.key) {
-            None => {
-                return Err((
-                    span,
-                    format!(
-                        "group `{id}` belongs to key `{}`, which the catalog does not have: add it under [catalog.keys.{}]",
-                        group.key, group.key
-                    ),
-                ))
-            }
-            Some(info) if !info.accepts(&group.level) => {
-                return Err((
-                    span,
-                    format!(
-                        "group `{id}` has level `{}`, which key `{}` does not take",
-                        group.level, group.key
-                    ),
-                ))
-            }
-            Some(_) => {}
-        }
-        catalog.groups.insert(id, group);
-    }
-    Ok(())
-}
-
-fn quoted(items: &[&str]) -> String {
-    items
-        .iter()
-        .map(|i| format!("`{i}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    (line, column)
-}
-
-/// `path` made absolute against the working directory, with `.` and `..` resolved lexically
-/// (symlinks are not followed, so paths stay as the user sees them).
-pub fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    let mut out = PathBuf::new();
-    for component in joined.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -4,19 +4,11 @@
 //! Edits are as small as the change: `workers_scritps` → `workers_scripts` rewrites the three
 //! bytes that differ, so `workers\_` in a Markdown table or `%5F` stays exactly as written.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::config::Config;
-use crate::diagnostic::{Applicability, Change, Edit, Fix, FixPlan};
-use crate::filetype::FileKind;
+use crate::diagnostic::{Change, Edit, Fix, FixPlan};
 use crate::mapped::Mapped;
 use crate::template::{TemplateUrl, PERMISSIONS_PARAM};
-use crate::{lint_source, FileLint};
-
-/// Fixes can enable one another (a renamed key makes its type checkable); a handful of
-/// rounds settles every case we know, and the bound keeps a bad interaction from looping.
-const MAX_ROUNDS: usize = 8;
 
 /// Writes a rule's plan as edits of `src`. `None` when the plan cannot be written safely (the
 /// permissions JSON it names is not there).
@@ -141,51 +133,6 @@ pub fn apply<'f>(src: &[u8], fixes: impl IntoIterator<Item = &'f Fix>) -> (Vec<u
     }
     out.extend_from_slice(&src[copied..]);
     (out, applied)
-}
-
-/// The result of fixing one file.
-pub struct Fixed {
-    /// The fixed text (the input when nothing applied).
-    pub source: Vec<u8>,
-    /// How many fixes were applied over all rounds.
-    pub applied: usize,
-    /// What is left: the lint of the fixed text.
-    pub remaining: FileLint,
-}
-
-/// Lints and fixes `src` until no fix applies: the safe fixes, and the unsafe ones too when
-/// `unsafe_fixes` (`--unsafe-fixes`).
-pub fn fix_source(src: &[u8], kind: FileKind, config: &Config, unsafe_fixes: bool) -> Fixed {
-    let mut current = Cow::Borrowed(src);
-    let mut applied = 0;
-    let mut rounds = 0;
-    loop {
-        let lint = lint_source(&current, kind, config);
-        rounds += 1;
-        if rounds > MAX_ROUNDS {
-            return Fixed {
-                source: current.into_owned(),
-                applied,
-                remaining: lint,
-            };
-        }
-        let (next, n) = apply(
-            &current,
-            lint.diagnostics
-                .iter()
-                .filter_map(|d| d.fix.as_ref())
-                .filter(|f| unsafe_fixes || f.applicability == Applicability::Safe),
-        );
-        if n == 0 {
-            return Fixed {
-                source: current.into_owned(),
-                applied,
-                remaining: lint,
-            };
-        }
-        applied += n;
-        current = Cow::Owned(next);
-    }
 }
 
 #[cfg(test)]

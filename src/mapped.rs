@@ -8,6 +8,15 @@
 
 use std::ops::Range;
 
+/// Why a decoded value is not what the token form reads, at the source bytes where it
+/// happens (a bad `%` escape, JSON that does not parse, an entry without a type).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub span: Range<usize>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Mapped {
     bytes: Vec<u8>,

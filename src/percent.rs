@@ -1,21 +1,11 @@
 //! Percent-decoding of query parameter values, keeping the map back to source bytes.
 
-use std::ops::Range;
-
-use crate::mapped::Mapped;
-
-/// Something in a value that cannot be decoded, with the source bytes where it happens.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DecodeProblem {
-    pub span: Range<usize>,
-    pub message: String,
-    pub help: Option<String>,
-}
+use crate::mapped::{Mapped, Problem};
 
 /// Decodes `%XX` escapes (and `+` as a space, as query strings do). A `%` not followed by two
 /// hex digits, or bytes that are not UTF-8 once decoded, are problems: the dashboard could not
 /// read them either.
-pub fn decode(input: &Mapped) -> Result<Mapped, DecodeProblem> {
+pub fn decode(input: &Mapped) -> Result<Mapped, Problem> {
     let bytes = input.bytes();
     // Nothing to decode (most names and scope values): the text maps as it is.
     if !bytes.iter().any(|&b| b == b'%' || b == b'+') && std::str::from_utf8(bytes).is_ok() {
@@ -45,7 +35,7 @@ pub fn decode(input: &Mapped) -> Result<Mapped, DecodeProblem> {
                             end += 1;
                         }
                         let shown = String::from_utf8_lossy(&bytes[i..end]).into_owned();
-                        return Err(DecodeProblem {
+                        return Err(Problem {
                             span: input.source_span(i..end),
                             message: format!(
                                 "bad percent-escape `{}`: `%` must be followed by two hex digits",
@@ -81,7 +71,7 @@ pub fn decode(input: &Mapped) -> Result<Mapped, DecodeProblem> {
         } else {
             "the value is not valid UTF-8".to_string()
         };
-        return Err(DecodeProblem {
+        return Err(Problem {
             span: out.source_span(at..at + 1),
             message,
             help: Some("if the `%` is meant literally write `%25`; otherwise check the escape was not mistyped (UTF-8 characters take several escapes, such as %C3%A9)".into()),

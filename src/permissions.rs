@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use crate::mapped::Mapped;
+use crate::mapped::{Mapped, Problem};
 use crate::placeholder::is_placeholder;
 
 /// A JSON string value with the source span of its content (without the quotes).
@@ -32,14 +32,6 @@ pub struct Permission {
     pub ty: Option<JsonStr>,
     /// The whole object.
     pub span: Range<usize>,
-}
-
-/// Why the value is not what the token form reads.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    pub span: Range<usize>,
-    pub message: String,
-    pub help: Option<String>,
 }
 
 /// The parsed list. `fatal` problems mean the form cannot read the JSON at all, so `entries`

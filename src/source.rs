@@ -1,5 +1,6 @@
-//! Positions in a file: byte offsets to 1-based lines and columns, and a display copy of the
-//! text that is safe to print.
+//! Positions in a file: byte offsets to lines and columns (in characters for reports and
+//! configuration errors, in UTF-16 units for the language server), and a display copy of the
+//! text that is safe to print. The one line index of the crate.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -9,10 +10,24 @@ use std::collections::HashMap;
 const CHECKPOINT_EVERY: usize = 4096;
 
 /// Start offsets of every line, for binary-search lookups (no re-scanning per diagnostic).
+#[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
-    /// For long lines: (byte offset, column) pairs at UTF-8 sync points, built on first use.
-    checkpoints: RefCell<HashMap<usize, Vec<(usize, usize)>>>,
+    /// For long lines: (byte offset, column) pairs at UTF-8 sync points, built on first use,
+    /// per line and unit.
+    checkpoints: RefCell<HashMap<(usize, Unit), Checkpoints>>,
+}
+
+/// (byte offset, column) pairs along one line, in order.
+type Checkpoints = Vec<(usize, usize)>;
+
+/// What a column counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Unit {
+    /// Unicode characters (each byte of invalid UTF-8 one): what reports show.
+    Char,
+    /// UTF-16 code units: what the language server protocol counts by default.
+    Utf16,
 }
 
 /// A 1-based line and column; columns count Unicode characters.
@@ -41,15 +56,8 @@ impl LineIndex {
     /// before it on its line, so CRLF endings and multi-byte text do not shift it; each byte of
     /// invalid UTF-8 counts as one character, as `display_text` shows it.
     pub fn position(&self, src: &[u8], offset: usize) -> Position {
-        let offset = offset.min(src.len());
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
-        let (from, base) = if offset - start > CHECKPOINT_EVERY {
-            self.checkpoint_before(src, line, offset)
-        } else {
-            (start, 0)
-        };
-        let mut column = base + count_chars(&src[from..offset]) + 1;
+        let (line, units) = self.line_and_units(src, offset, Unit::Char);
+        let mut column = units + 1;
         // Editors do not show a UTF-8 byte-order mark, so it takes no column.
         if line == 0 && offset >= 3 && src.starts_with(b"\xEF\xBB\xBF") {
             column -= 1;
@@ -60,9 +68,61 @@ impl LineIndex {
         }
     }
 
-    fn checkpoint_before(&self, src: &[u8], line: usize, offset: usize) -> (usize, usize) {
+    /// The 0-based line of byte `offset` (clamped to the text) and the `unit`s before it on
+    /// that line. Long lines are counted from the nearest checkpoint, so many lookups on one
+    /// huge line cost one pass over it, not one each.
+    pub fn line_and_units(&self, src: &[u8], offset: usize, unit: Unit) -> (usize, usize) {
+        let offset = offset.min(src.len());
+        let line = self.line(offset);
+        let start = self.starts[line];
+        let (from, base) = if offset - start > CHECKPOINT_EVERY {
+            self.checkpoint_before(src, line, unit, |&(b, _)| b <= offset)
+        } else {
+            (start, 0)
+        };
+        (line, base + count(&src[from..offset], unit))
+    }
+
+    /// The byte offset `units` into 0-based `line` (a line ending excluded). Past the end of
+    /// the line means its end; a line past the last means the end of the text. An offset in
+    /// the middle of a character moves to its start.
+    pub fn offset_at(&self, src: &[u8], line: usize, units: usize, unit: Unit) -> usize {
+        let Some(&start) = self.starts.get(line) else {
+            return src.len();
+        };
+        let mut end = self.starts.get(line + 1).map_or(src.len(), |next| next - 1);
+        if end > start && src[end - 1] == b'\r' {
+            end -= 1;
+        }
+        let (mut at, mut counted) = if end - start > CHECKPOINT_EVERY {
+            self.checkpoint_before(src, line, unit, |&(_, c)| c <= units)
+        } else {
+            (start, 0)
+        };
+        while at < end && counted < units {
+            let len = char_len(&src[at..end]);
+            counted += match (unit, len) {
+                (Unit::Utf16, 4) => 2,
+                _ => 1,
+            };
+            if counted > units {
+                break;
+            }
+            at += len;
+        }
+        at
+    }
+
+    /// The last checkpoint of `line` that `before` accepts (points are in order).
+    fn checkpoint_before(
+        &self,
+        src: &[u8],
+        line: usize,
+        unit: Unit,
+        before: impl Fn(&(usize, usize)) -> bool,
+    ) -> (usize, usize) {
         let mut all = self.checkpoints.borrow_mut();
-        let points = all.entry(line).or_insert_with(|| {
+        let points = all.entry((line, unit)).or_insert_with(|| {
             let start = self.starts[line];
             let end = self.starts.get(line + 1).copied().unwrap_or(src.len());
             let mut points = vec![(start, 0)];
@@ -74,30 +134,48 @@ impl LineIndex {
                 while next < end && src[next] & 0xC0 == 0x80 {
                     next += 1;
                 }
-                column += count_chars(&src[at..next]);
+                column += count(&src[at..next], unit);
                 points.push((next, column));
                 at = next;
             }
             points
         });
-        let i = points.partition_point(|&(b, _)| b <= offset) - 1;
+        let i = points.partition_point(before).max(1) - 1;
         points[i]
     }
 }
 
-/// Characters in `bytes`, each byte of invalid UTF-8 counting as one.
-fn count_chars(mut bytes: &[u8]) -> usize {
+/// `unit`s in `bytes`, each byte of invalid UTF-8 counting as one.
+fn count(mut bytes: &[u8], unit: Unit) -> usize {
+    let of = |valid: &str| match unit {
+        Unit::Char => valid.chars().count(),
+        Unit::Utf16 => valid.chars().map(char::len_utf16).sum(),
+    };
     let mut n = 0;
     loop {
         match std::str::from_utf8(bytes) {
-            Ok(valid) => return n + valid.chars().count(),
+            Ok(valid) => return n + of(valid),
             Err(e) => {
                 let valid = e.valid_up_to();
                 let bad = e.error_len().unwrap_or(bytes.len() - valid);
-                n += std::str::from_utf8(&bytes[..valid]).map_or(0, |s| s.chars().count()) + bad;
+                n += std::str::from_utf8(&bytes[..valid]).map_or(0, of) + bad;
                 bytes = &bytes[valid + bad..];
             }
         }
+    }
+}
+
+/// The length of the character `bytes` starts with (1 for a byte of invalid UTF-8).
+fn char_len(bytes: &[u8]) -> usize {
+    let want = match bytes[0] {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => 1,
+    };
+    match bytes.get(..want).map(std::str::from_utf8) {
+        Some(Ok(_)) => want,
+        _ => 1,
     }
 }
 
@@ -182,10 +260,33 @@ mod tests {
         for offset in (0..src.len()).step_by(97) {
             assert_eq!(
                 idx.position(&src, offset).column,
-                count_chars(&src[..offset]) + 1,
+                count(&src[..offset], Unit::Char) + 1,
                 "{offset}"
             );
         }
+    }
+
+    #[test]
+    fn utf16_lookups_on_a_long_line_agree_with_counting_from_its_start() {
+        let line = "é😀x".repeat(3000);
+        let text = format!("first\n{line}\r\nlast");
+        let src = text.as_bytes();
+        let index = LineIndex::new(src);
+        let start = 6;
+        for (i, _) in line.char_indices().step_by(97) {
+            let units: usize = line[..i].encode_utf16().count();
+            assert_eq!(
+                index.line_and_units(src, start + i, Unit::Utf16),
+                (1, units)
+            );
+            assert_eq!(index.offset_at(src, 1, units, Unit::Utf16), start + i);
+        }
+        let units = line.encode_utf16().count();
+        assert_eq!(
+            index.offset_at(src, 1, units + 5, Unit::Utf16),
+            start + line.len(),
+            "past the end of the line: before its \\r\\n"
+        );
     }
 
     #[test]

@@ -15,9 +15,9 @@ use std::sync::OnceLock;
 use memchr::memmem;
 use regex::bytes::Regex;
 
-use crate::config::Severities;
 use crate::diagnostic::Diagnostic;
 use crate::filetype::FileKind;
+use crate::rules::Severities;
 use crate::rules::{descriptors, UNUSED_SUPPRESSION};
 use crate::scan::markdown;
 use crate::source::LineIndex;

@@ -4,14 +4,15 @@
 pub use crate::text::is_hex_id;
 use std::ops::Range;
 
-use crate::mapped::Mapped;
-use crate::percent::{self, DecodeProblem};
-use crate::permissions::{self, PermissionList, Problem};
+use crate::mapped::{Mapped, Problem};
+use crate::percent;
+use crate::permissions::{self, PermissionList};
 use crate::placeholder::is_placeholder;
 use crate::scan::{Occurrence, DASHBOARD_HOST};
 
 /// Which token form a template URL opens.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// `/profile/api-tokens`: a token owned by the user; needs `accountId` and `zoneId`.
     User,
@@ -20,13 +21,6 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn describe(self) -> &'static str {
-        match self {
-            Kind::User => "user-token URL",
-            Kind::Account => "account-token URL",
-        }
-    }
-
     /// The permission group a `key` names on this kind of URL: only account-token URLs
     /// resolve a permission group ID.
     pub fn group<'c>(
@@ -70,7 +64,7 @@ pub struct Param {
     /// The value as written (host escapes undone, percent-encoding kept).
     pub raw_value: Mapped,
     /// The value percent-decoded, or why it cannot be.
-    pub value: Result<Mapped, DecodeProblem>,
+    pub value: Result<Mapped, Problem>,
 }
 
 impl Param {
@@ -95,7 +89,7 @@ pub enum Permissions {
     /// A placeholder written by a docs author: not checked.
     Placeholder,
     /// Cannot be decoded (percent-escapes, UTF-8).
-    Undecodable(DecodeProblem),
+    Undecodable(Problem),
     /// Decoded JSON (which may still have problems).
     List(PermissionList),
 }

@@ -35,3 +35,12 @@ pub fn one_of(items: &[&str]) -> String {
         n => format!("{} or {}", quoted[..n - 1].join(", "), quoted[n - 1]),
     }
 }
+
+/// "`a`, `b`, `c`": every allowed value, for an error message.
+pub fn quoted_list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -7,7 +7,7 @@ mod common;
 
 use cf_token_lint::config::Config;
 use cf_token_lint::filetype::FileKind;
-use cf_token_lint::{fix, lint_source};
+use cf_token_lint::{lint, lint_source};
 use common::{decoded_keys, is_certain_rewrite, repo, run_in};
 
 struct Case {
@@ -84,7 +84,7 @@ fn plain_fix_rewrites_keys_only_where_the_meaning_is_certain() {
     let text = page(&corpus());
     let config = Config::default();
     let before = decoded_keys(text.as_bytes(), FileKind::Markdown);
-    let safe = fix::fix_source(text.as_bytes(), FileKind::Markdown, &config, false);
+    let safe = lint::fix_source(text.as_bytes(), FileKind::Markdown, &config, false);
     let after = decoded_keys(&safe.source, FileKind::Markdown);
     assert_eq!(before.len(), after.len());
     let mut rewritten = Vec::new();
@@ -109,7 +109,7 @@ fn plain_fix_rewrites_keys_only_where_the_meaning_is_certain() {
         ]
     );
     // The suggestions, applied on request.
-    let all = fix::fix_source(&safe.source, FileKind::Markdown, &config, true);
+    let all = lint::fix_source(&safe.source, FileKind::Markdown, &config, true);
     let suggested: Vec<String> = after
         .iter()
         .flatten()

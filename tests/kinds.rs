@@ -54,7 +54,7 @@ fn a_group_id_is_a_key_on_account_urls_and_an_error_on_user_urls() {
         "{message}"
     );
     // --fix writes the short key.
-    let fixed = cf_token_lint::fix::fix_source(
+    let fixed = cf_token_lint::lint::fix_source(
         user(DNS_WRITE, "edit").as_bytes(),
         FileKind::Markdown,
         &config,

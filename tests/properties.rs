@@ -4,7 +4,7 @@
 use cf_token_lint::config::Config;
 use cf_token_lint::filetype::FileKind;
 use cf_token_lint::mapped::Mapped;
-use cf_token_lint::{fix, lint_source, percent, permissions, scan};
+use cf_token_lint::{lint, lint_source, percent, permissions, scan};
 use proptest::prelude::*;
 
 mod common;
@@ -113,7 +113,7 @@ fn check_spans(src: &[u8], kind: FileKind) {
 /// `--fix` settles in one run: fixing the fixed text changes nothing, and text stays UTF-8.
 fn check_fix_settles(src: &[u8], kind: FileKind) {
     let config = Config::default();
-    let fixed = fix::fix_source(src, kind, &config, false);
+    let fixed = lint::fix_source(src, kind, &config, false);
     if std::str::from_utf8(src).is_ok() {
         assert!(
             std::str::from_utf8(&fixed.source).is_ok(),
@@ -121,7 +121,7 @@ fn check_fix_settles(src: &[u8], kind: FileKind) {
             String::from_utf8_lossy(&fixed.source)
         );
     }
-    let again = fix::fix_source(&fixed.source, kind, &config, false);
+    let again = lint::fix_source(&fixed.source, kind, &config, false);
     assert_eq!(
         again.applied,
         0,
@@ -203,7 +203,7 @@ proptest! {
         kind in prop::sample::select(vec![FileKind::Markdown, FileKind::Html, FileKind::Text]),
     ) {
         let text = url_with(&keys, &["edit", "read", "write"], account);
-        let fixed = fix::fix_source(text.as_bytes(), kind, &Config::default(), false);
+        let fixed = lint::fix_source(text.as_bytes(), kind, &Config::default(), false);
         let before = common::decoded_keys(text.as_bytes(), kind);
         let after = common::decoded_keys(&fixed.source, kind);
         prop_assert_eq!(before.len(), after.len());

@@ -5,9 +5,9 @@ use cf_token_lint::config::Config;
 use std::path::Path;
 
 use cf_token_lint::filetype::FileKind;
-use cf_token_lint::report::{compact, FileOutcome, Report};
+use cf_token_lint::report::{render, FileOutcome, Format, RenderOptions, Report};
 use cf_token_lint::rules::{descriptors, Descriptor};
-use cf_token_lint::{fix, lint_source};
+use cf_token_lint::{lint, lint_source};
 
 /// The first fenced block of a page section.
 fn example(section: &str) -> &str {
@@ -39,7 +39,15 @@ fn compact(text: &str, config: &Config) -> String {
         }],
         baselined: None,
     };
-    compact::render(&report, false)
+    let mut out = Vec::new();
+    render(
+        Format::Compact,
+        &report,
+        &RenderOptions::default(),
+        &mut out,
+    )
+    .expect("writing to memory");
+    String::from_utf8(out).expect("compact output is UTF-8")
 }
 
 /// Every example on every page does what the page says: the Bad example reports exactly the
@@ -66,7 +74,7 @@ fn every_example_produces_what_its_page_says() {
         let autofix = rule
             .section("Autofix")
             .unwrap_or_else(|| panic!("{}: no Autofix section", rule.id));
-        let fixed = fix::fix_source(text.as_bytes(), FileKind::Markdown, &config, false);
+        let fixed = lint::fix_source(text.as_bytes(), FileKind::Markdown, &config, false);
         match rule.fixable() {
             "no" => {
                 assert!(
@@ -94,7 +102,7 @@ fn every_example_produces_what_its_page_says() {
                 );
                 // A second block is what `--unsafe-fixes` writes, suggestions included.
                 if let Some(suggested) = shown_blocks.next() {
-                    let all = fix::fix_source(text.as_bytes(), FileKind::Markdown, &config, true);
+                    let all = lint::fix_source(text.as_bytes(), FileKind::Markdown, &config, true);
                     assert_eq!(
                         String::from_utf8(all.source).unwrap(),
                         suggested,

@@ -3,7 +3,10 @@
 //! build time). Suggestions made from it live in `suggest`, the current group list in `current`.
 
 mod current;
+mod section;
 mod suggest;
+
+pub(crate) use section::{CatalogFile, CatalogSection};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
@@ -31,7 +34,7 @@ pub enum Scope {
     User,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum Risk {
     Low,

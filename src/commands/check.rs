@@ -1,21 +1,18 @@
 //! `cf-token-lint check`: lint paths (or standard input) and report.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-
 use std::sync::Mutex;
 
 use crate::baseline::Baseline;
-use crate::cli::{CheckArgs, ColorWhen, Format};
-use crate::config::{absolute, Config};
-use crate::diagnostic::{printable, Applicability, Diagnostic};
+use crate::cli::CheckArgs;
+use crate::config::Config;
+use crate::file::{lint_bytes, lint_file, skipped, unreadable, FixMode, Limits};
 use crate::filetype::FileKind;
-use crate::fix;
 use crate::report::{
-    compact, fix_line, github, human, json, plural, sarif, summary_line, FileOutcome, Report,
+    self, fix_line, plural, summary_line, FileOutcome, Format, RenderOptions, Report,
 };
-use crate::rules::UNREADABLE_FILE;
-use crate::walk::{self, Visit};
+use crate::walk::{self, absolute, Visit};
 
 /// How a run ended, for the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,9 +22,6 @@ pub enum Outcome {
     /// At least one diagnostic at or above `--fail-on`.
     Findings,
 }
-
-/// Binary files are recognised by a NUL byte near the start, as git does.
-const BINARY_SNIFF_LEN: usize = 8192;
 
 pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
     let mut paths = args.paths.clone();
@@ -137,7 +131,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
         if !args.quiet {
             eprintln!(
                 "Wrote {} to {}.",
-                crate::report::plural(recorded, "finding"),
+                plural(recorded, "finding"),
                 file.display()
             );
         }
@@ -156,13 +150,9 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
         let _ = std::io::stdout().lock().write_all(text);
     }
 
-    let color = use_color(args.color) && !stdin_fixed;
-    let rendered = match args.format {
-        Format::Human => human::render(&report, color),
-        Format::Json => json::render(&report, mode == FixMode::Write).into_bytes(),
-        Format::Sarif => sarif::render(&report).into_bytes(),
-        Format::Github => github::render(&report).into_bytes(),
-        Format::Compact => compact::render(&report, color).into_bytes(),
+    let options = RenderOptions {
+        color: args.color.enabled() && !stdin_fixed,
+        fixing: mode == FixMode::Write,
     };
     let mut out: Box<dyn Write> = if stdin_fixed {
         Box::new(std::io::stderr().lock())
@@ -170,7 +160,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
         Box::new(std::io::stdout().lock())
     };
     // A closed pipe (`| head`) is not a failure of the lint.
-    let _ = out.write_all(&rendered);
+    let _ = report::render(args.format, &report, &options, &mut out);
     if !args.quiet {
         let summary = report.summary();
         let mut lines = vec![summary_line(&summary)];
@@ -196,34 +186,6 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
     } else {
         Outcome::Clean
     })
-}
-
-/// Whether to colour output: `auto` colours a terminal unless NO_COLOR is set.
-pub fn use_color(when: ColorWhen) -> bool {
-    match when {
-        ColorWhen::Always => true,
-        ColorWhen::Never => false,
-        ColorWhen::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
-    }
-}
-
-/// Whether the run fixes: not at all, in place (`--fix`), or as a diff (`--diff`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum FixMode {
-    Off,
-    Write,
-    Diff,
-}
-
-/// How each file is handled: limits that protect a run from pathological files, and fixing.
-struct Limits {
-    max_file_size: u64,
-    mode: FixMode,
-    /// `--unsafe-fixes`: apply the suggested fixes too.
-    unsafe_fixes: bool,
 }
 
 /// Prints `--diff`'s diffs on standard output and says how many fixes they hold. Exit 1
@@ -270,183 +232,5 @@ fn print_diffs(report: &Report, quiet: bool) -> Outcome {
         Outcome::Findings
     } else {
         Outcome::Clean
-    }
-}
-
-fn lint_file(path: &Path, display: &str, config: &Config, limits: &Limits) -> FileOutcome {
-    // The size is checked before reading: a huge file is reported, not loaded.
-    if let Ok(meta) = std::fs::metadata(path) {
-        if meta.len() > limits.max_file_size {
-            let message = format!(
-                "the file is {} bytes, over the {}-byte limit (--max-file-size): not linted",
-                meta.len(),
-                limits.max_file_size
-            );
-            return unreadable(display.to_string(), message, config);
-        }
-    }
-    match std::fs::read(path) {
-        Ok(bytes) => lint_bytes(
-            bytes,
-            display.to_string(),
-            FileKind::from_path(path),
-            config,
-            limits,
-            Some(path),
-        ),
-        Err(e) => unreadable(display.to_string(), format!("cannot read: {e}"), config),
-    }
-}
-
-/// Lints (and, in a fix mode, fixes) one file's bytes. `path` is where `--fix` writes; `None`
-/// for standard input.
-fn lint_bytes(
-    bytes: Vec<u8>,
-    display: String,
-    kind: FileKind,
-    config: &Config,
-    limits: &Limits,
-    path: Option<&Path>,
-) -> FileOutcome {
-    let head = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
-    let nul = memchr::memchr(0, head).is_some();
-    // UTF-16: a byte-order mark, and the NUL bytes its ASCII characters carry.
-    if nul && (bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])) {
-        let message = "the file is UTF-16 (it starts with a UTF-16 byte-order mark); cf-token-lint reads UTF-8: \
-                       convert it, e.g. with `iconv -f UTF-16 -t UTF-8`"
-            .to_string();
-        return unreadable(display, message, config);
-    }
-    if nul {
-        return skipped(display, "binary (a NUL byte in its first 8 KiB)");
-    }
-    let mut outcome = FileOutcome::new(display);
-    outcome.scanned = true;
-    let (source, lint) = if limits.mode == FixMode::Off {
-        let lint = crate::lint_source(&bytes, kind, config);
-        (bytes, lint)
-    } else {
-        // Safe fixes first, then the suggestions on top, so `--diff` can show them apart.
-        let safe = fix::fix_source(&bytes, kind, config, false);
-        let suggested = limits
-            .unsafe_fixes
-            .then(|| fix::fix_source(&safe.source, kind, config, true))
-            .filter(|s| s.applied > 0);
-        outcome.fixed = safe.applied + suggested.as_ref().map_or(0, |s| s.applied);
-        outcome.fixed_unsafe = suggested.as_ref().map_or(0, |s| s.applied);
-        let last = suggested.as_ref().unwrap_or(&safe);
-        if outcome.fixed == 0 {
-            if limits.mode == FixMode::Diff {
-                outcome.suggestions_left = count_suggestions(&safe.remaining);
-                (bytes, crate::FileLint::default())
-            } else {
-                (bytes, safe.remaining)
-            }
-        } else {
-            match (limits.mode, path) {
-                (FixMode::Diff, _) => {
-                    let mut diff = unified_diff(&outcome.path, &bytes, &safe.source);
-                    if let Some(s) = &suggested {
-                        diff.push_str(UNSAFE_DIFF_HEADING);
-                        diff.push_str(&unified_diff(&outcome.path, &safe.source, &s.source));
-                    }
-                    outcome.fixed_output = Some(diff.into_bytes());
-                    outcome.suggestions_left = count_suggestions(&last.remaining);
-                    // The diff is the report: what remains shows once it is applied.
-                    (bytes, crate::FileLint::default())
-                }
-                (_, None) => {
-                    outcome.fixed_output = Some(last.source.clone());
-                    (last.source.clone(), last.remaining.clone())
-                }
-                (_, Some(path)) => match write_atomically(path, &last.source) {
-                    Ok(()) => (last.source.clone(), last.remaining.clone()),
-                    Err(e) => {
-                        let message = format!("cannot write the fixes, the file is unchanged: {e}");
-                        return unreadable(outcome.path, message, config);
-                    }
-                },
-            }
-        }
-    };
-    outcome.urls_checked = lint.urls_checked;
-    outcome.diagnostics = lint.diagnostics;
-    if !outcome.diagnostics.is_empty() {
-        outcome.source = source;
-    }
-    outcome
-}
-
-/// Replaces `path`'s content by way of a temporary file in the same directory and a rename,
-/// so a reader never sees half a file and a crash leaves the old one. The file keeps its
-/// permissions; a symbolic link keeps pointing at the file it names, which is what changes.
-fn write_atomically(path: &Path, content: &[u8]) -> std::io::Result<()> {
-    let target = std::fs::canonicalize(path)?;
-    let permissions = std::fs::metadata(&target)?.permissions();
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new()
-        .prefix(".cf-token-lint-fix")
-        .tempfile_in(dir)?;
-    temp.write_all(content)?;
-    temp.as_file().sync_all()?;
-    std::fs::set_permissions(temp.path(), permissions)?;
-    temp.persist(&target).map_err(|e| e.error)?;
-    Ok(())
-}
-
-/// Diagnostics whose fix only `--unsafe-fixes` applies.
-fn count_suggestions(lint: &crate::FileLint) -> usize {
-    lint.diagnostics
-        .iter()
-        .filter(|d| {
-            d.fix
-                .as_ref()
-                .is_some_and(|f| f.applicability == Applicability::Unsafe)
-        })
-        .count()
-}
-
-/// Sets `--diff --unsafe-fixes`'s second diff of a file apart from the first; `patch` and
-/// `git apply` read it as a comment.
-const UNSAFE_DIFF_HEADING: &str =
-    "# cf-token-lint: suggested fixes (--unsafe-fixes); they may change what the token grants\n";
-
-/// `--diff`'s unified diff of one file, with `a/` and `b/` paths as git shows them.
-fn unified_diff(display: &str, before: &[u8], after: &[u8]) -> String {
-    let before = String::from_utf8_lossy(before);
-    let after = String::from_utf8_lossy(after);
-    let path = printable(display);
-    similar::TextDiff::from_lines(before.as_ref(), after.as_ref())
-        .unified_diff()
-        .context_radius(3)
-        .header(&format!("a/{path}"), &format!("b/{path}"))
-        .to_string()
-}
-
-/// A file that was deliberately not linted; `--verbose` says so.
-fn skipped(display: String, why: &str) -> FileOutcome {
-    FileOutcome {
-        note: Some(format!("skipped: {why}")),
-        ..FileOutcome::new(display)
-    }
-}
-
-fn unreadable(display: String, message: String, config: &Config) -> FileOutcome {
-    let diagnostics = match config.severities.of(UNREADABLE_FILE.id) {
-        Some(severity) => vec![Diagnostic {
-            rule: UNREADABLE_FILE.id,
-            severity,
-            message,
-            label: String::new(),
-            help: None,
-            span: 0..0,
-            url: None,
-            fix: None,
-        }],
-        None => Vec::new(),
-    };
-    FileOutcome {
-        diagnostics,
-        ..FileOutcome::new(display)
     }
 }

@@ -6,12 +6,15 @@
 //! same `lint_source` the command line runs, under the configuration found for the document
 //! (cached per directory). Nothing is read at start-up beyond the initialize request.
 
+mod actions;
+mod diagnostics;
+mod hover;
 pub mod position;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
@@ -20,21 +23,18 @@ use lsp_types::notification::{
 };
 use lsp_types::request::{CodeActionRequest, HoverRequest, Request as _};
 use lsp_types::{
-    CodeAction, CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionParams,
-    CodeActionProviderCapability, CodeDescription, Diagnostic as LspDiagnostic, DiagnosticSeverity,
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, Diagnostic as LspDiagnostic,
     DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    DidSaveTextDocumentParams, Hover, HoverContents, HoverParams, HoverProviderCapability,
-    InitializeResult, MarkupContent, MarkupKind, MessageType, NumberOrString, PositionEncodingKind,
-    PublishDiagnosticsParams, Range, SaveOptions, ServerCapabilities, ServerInfo,
+    DidSaveTextDocumentParams, HoverProviderCapability, InitializeResult, MessageType,
+    PositionEncodingKind, PublishDiagnosticsParams, SaveOptions, ServerCapabilities, ServerInfo,
     ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions, TextEdit, Uri, WorkspaceEdit,
+    TextDocumentSyncSaveOptions, Uri,
 };
 
-use crate::commands::explain::{describe, explain};
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::filetype::{is_default_lint_target, FileKind};
-use crate::rules::descriptors;
+use diagnostics::to_lsp;
 use position::Lines;
 
 /// One open document: its text as the editor has it, and what was found in it.
@@ -313,218 +313,6 @@ impl Server {
             params,
         )));
     }
-
-    /// What the template URL under the cursor grants, as `explain` prints it.
-    fn hover(&mut self, params: HoverParams) -> Option<Hover> {
-        let uri = params.text_document_position_params.text_document.uri;
-        let (kind, dir) = self
-            .documents
-            .get(uri.as_str())
-            .and_then(|d| Some((d.kind?, d.dir.clone())))?;
-        let config = self.config(&dir);
-        let doc = self.documents.get(uri.as_str())?;
-        let offset = doc
-            .lines
-            .offset(&doc.text, params.text_document_position_params.position);
-        let mut found = None;
-        crate::for_each_template(doc.text.as_bytes(), kind, |url| {
-            if found.is_none() && url.span.start <= offset && offset <= url.span.end {
-                found = Some(url);
-            }
-        });
-        let url = found?;
-        let mut value = describe(&explain(&url, &config));
-        let problems: Vec<&Diagnostic> = doc
-            .diagnostics
-            .iter()
-            .filter(|d| d.url.as_ref() == Some(&url.span))
-            .collect();
-        if !problems.is_empty() {
-            value.push('\n');
-            for d in problems {
-                value.push_str(&format!("- {} `{}`: {}\n", d.severity, d.rule, d.message));
-            }
-        }
-        Some(Hover {
-            contents: HoverContents::Markup(MarkupContent {
-                kind: MarkupKind::Markdown,
-                value,
-            }),
-            range: Some(Range::new(
-                doc.lines.position(&doc.text, url.span.start),
-                doc.lines.position(&doc.text, url.span.end),
-            )),
-        })
-    }
-
-    /// For each of our diagnostics in the range: its fix (what `--fix` would write), and a
-    /// comment that disables the rule for that line.
-    fn code_actions(&self, params: CodeActionParams) -> Vec<CodeActionOrCommand> {
-        let uri = params.text_document.uri;
-        let Some(doc) = self.documents.get(uri.as_str()) else {
-            return Vec::new();
-        };
-        let want = |kind: &CodeActionKind| {
-            params
-                .context
-                .only
-                .as_ref()
-                .is_none_or(|only| only.iter().any(|o| kind.as_str().starts_with(o.as_str())))
-        };
-        if !want(&CodeActionKind::QUICKFIX) {
-            return Vec::new();
-        }
-        let start = doc.lines.offset(&doc.text, params.range.start);
-        let end = doc.lines.offset(&doc.text, params.range.end);
-        let mut actions = Vec::new();
-        for d in &doc.diagnostics {
-            let touches = d.span.start <= end && start <= d.span.end;
-            if !touches {
-                continue;
-            }
-            let lsp = to_lsp(d, &doc.text, &doc.lines);
-            if let Some(fix) = &d.fix {
-                let edits = fix
-                    .edits
-                    .iter()
-                    .map(|e| TextEdit {
-                        range: Range::new(
-                            doc.lines.position(&doc.text, e.span.start),
-                            doc.lines.position(&doc.text, e.span.end),
-                        ),
-                        new_text: e.replacement.clone(),
-                    })
-                    .collect();
-                // A suggestion is offered, marked as one, and never preferred: an editor
-                // applies preferred fixes on its own ("fix all").
-                let safe = fix.applicability == crate::diagnostic::Applicability::Safe;
-                let title = if safe {
-                    format!("Fix: {}", fix.description)
-                } else {
-                    format!(
-                        "Suggested fix (unsafe: may change what the token grants): {}",
-                        fix.description
-                    )
-                };
-                actions.push(action(title, &uri, edits, &lsp, safe));
-            }
-            if let Some(edit) = disable_comment(doc, d) {
-                actions.push(action(
-                    format!("Disable {} for this line", d.rule),
-                    &uri,
-                    vec![edit],
-                    &lsp,
-                    false,
-                ));
-            }
-        }
-        actions
-    }
-}
-
-fn action(
-    title: String,
-    uri: &Uri,
-    edits: Vec<TextEdit>,
-    diagnostic: &LspDiagnostic,
-    preferred: bool,
-) -> CodeActionOrCommand {
-    CodeActionOrCommand::CodeAction(CodeAction {
-        title,
-        kind: Some(CodeActionKind::QUICKFIX),
-        diagnostics: Some(vec![diagnostic.clone()]),
-        edit: Some(WorkspaceEdit {
-            changes: Some(HashMap::from([(uri.clone(), edits)])),
-            ..WorkspaceEdit::default()
-        }),
-        is_preferred: Some(preferred),
-        ..CodeAction::default()
-    })
-}
-
-/// The inline suppression comment for a diagnostic's line, inserted above it with the same
-/// indentation. None where the syntax has no comments (JSON), and none in a Markdown table,
-/// where a comment line would end the table.
-fn disable_comment(doc: &Document, d: &Diagnostic) -> Option<TextEdit> {
-    let kind = doc.kind?;
-    let comment = crate::suppress::next_line_comment(kind, d.rule)?;
-    let line = doc.lines.position(&doc.text, d.span.start).line;
-    let line_start = doc
-        .lines
-        .offset(&doc.text, lsp_types::Position::new(line, 0));
-    let rest = &doc.text[line_start..];
-    let text = &rest[..rest.find('\n').unwrap_or(rest.len())];
-    let indent: String = text
-        .chars()
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .collect();
-    if kind.is_markdown_like() && text.trim_start().starts_with('|') {
-        return None;
-    }
-    let at = lsp_types::Position::new(line, 0);
-    Some(TextEdit {
-        range: Range::new(at, at),
-        new_text: format!("{indent}{comment}\n"),
-    })
-}
-
-/// Our diagnostic as the protocol has it: UTF-16 range, severity, the rule as `code` with
-/// its page as `codeDescription`, and the help after the message.
-fn to_lsp(d: &Diagnostic, text: &str, lines: &Lines) -> LspDiagnostic {
-    let mut message = d.message.clone();
-    if let Some(help) = &d.help {
-        message.push_str("\nhelp: ");
-        message.push_str(help);
-    }
-    LspDiagnostic {
-        range: Range::new(
-            lines.position(text, d.span.start),
-            lines.position(text, d.span.end),
-        ),
-        severity: Some(match d.severity {
-            Severity::Error => DiagnosticSeverity::ERROR,
-            Severity::Warning => DiagnosticSeverity::WARNING,
-            Severity::Note => DiagnosticSeverity::INFORMATION,
-        }),
-        code: Some(NumberOrString::String(d.rule.to_string())),
-        code_description: rule_page(d.rule).map(|href| CodeDescription { href }),
-        source: Some("cf-token-lint".into()),
-        message,
-        ..LspDiagnostic::default()
-    }
-}
-
-/// A `file:` URI of the rule's page. The pages are part of the binary; they are written once
-/// to the user's cache directory (per version), so the link works without a checkout or the
-/// network and always matches the running linter. The URIs are made once, not per diagnostic.
-fn rule_page(rule: &str) -> Option<Uri> {
-    static PAGES: OnceLock<HashMap<&'static str, Uri>> = OnceLock::new();
-    PAGES.get_or_init(write_rule_pages).get(rule).cloned()
-}
-
-fn write_rule_pages() -> HashMap<&'static str, Uri> {
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
-        .unwrap_or_else(std::env::temp_dir);
-    let dir = base
-        .join("cf-token-lint")
-        .join(env!("CARGO_PKG_VERSION"))
-        .join("rules");
-    if std::fs::create_dir_all(&dir).is_err() {
-        return HashMap::new();
-    }
-    descriptors()
-        .filter_map(|d| {
-            let page = dir.join(format!("{}.md", d.id));
-            if std::fs::read_to_string(&page).ok().as_deref() != Some(d.doc) {
-                std::fs::write(&page, d.doc).ok()?;
-            }
-            let url = url::Url::from_file_path(&page).ok()?;
-            Some((d.id, Uri::from_str(url.as_str()).ok()?))
-        })
-        .collect()
 }
 
 /// The file type of a document (`None`: not one `check` lints) and the directory its

@@ -1,19 +1,23 @@
-//! Byte offsets ↔ LSP positions. LSP counts columns in UTF-16 code units by default, so
-//! `é` is one unit and `😀` two, while our spans count bytes.
+//! Byte offsets ↔ LSP positions, through the crate's one line index. LSP counts columns in
+//! UTF-16 code units by default, so `é` is one unit and `😀` two, while our spans count bytes.
 
 use lsp_types::Position;
 
-/// Where each line of a text starts. Lines end at `\n` (so `\r\n` too).
-#[derive(Clone, Debug, Default)]
-pub struct Lines {
-    starts: Vec<usize>,
+use crate::source::{LineIndex, Unit};
+
+/// Where each line of a document starts, and checkpoints on long lines.
+#[derive(Clone, Debug)]
+pub struct Lines(LineIndex);
+
+impl Default for Lines {
+    fn default() -> Self {
+        Lines::new("")
+    }
 }
 
 impl Lines {
     pub fn new(text: &str) -> Lines {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        Lines { starts }
+        Lines(LineIndex::new(text.as_bytes()))
     }
 
     /// The position of byte `offset` (clamped to the text, and back to a character boundary).
@@ -22,31 +26,19 @@ impl Lines {
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let character = text[self.starts[line]..offset].encode_utf16().count();
+        let (line, character) = self.0.line_and_units(text.as_bytes(), offset, Unit::Utf16);
         Position::new(line as u32, character as u32)
     }
 
     /// The byte offset of a position. A character past the end of its line means the line's
     /// end, and a line past the last means the end of the text (as the protocol asks).
     pub fn offset(&self, text: &str, position: Position) -> usize {
-        let Some(&start) = self.starts.get(position.line as usize) else {
-            return text.len();
-        };
-        let end = self
-            .starts
-            .get(position.line as usize + 1)
-            .map_or(text.len(), |next| next - 1);
-        let line = &text[start..end.max(start)];
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        let mut units = 0;
-        for (i, c) in line.char_indices() {
-            if units >= position.character as usize {
-                return start + i;
-            }
-            units += c.len_utf16();
-        }
-        start + line.len()
+        self.0.offset_at(
+            text.as_bytes(),
+            position.line as usize,
+            position.character as usize,
+            Unit::Utf16,
+        )
     }
 }
 

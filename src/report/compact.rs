@@ -1,7 +1,10 @@
 //! `path:line:col: severity[rule]: message`, one line per diagnostic: the shape Vim's
 //! `errorformat`, Emacs' compilation mode and VS Code problem matchers read.
 
+use std::io::{self, Write};
+
 use super::{located, Report};
+use super::{RenderOptions, Renderer};
 use crate::diagnostic::{printable, Severity};
 
 fn colour(severity: Severity) -> &'static str {
@@ -12,7 +15,21 @@ fn colour(severity: Severity) -> &'static str {
     }
 }
 
-pub fn render(report: &Report, color: bool) -> String {
+/// `path:line:col: severity[rule]: message`, one line each, for editors' error formats.
+pub struct Compact;
+
+impl Renderer for Compact {
+    fn render(
+        &self,
+        report: &Report,
+        options: &RenderOptions,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        out.write_all(to_text(report, options.color).as_bytes())
+    }
+}
+
+fn to_text(report: &Report, color: bool) -> String {
     let mut out = String::new();
     for l in located(report) {
         let d = l.diagnostic;

@@ -1,7 +1,10 @@
 //! GitHub Actions workflow commands: one `::error file=...,line=...::message` per diagnostic,
 //! which the runner turns into annotations on the pull request.
 
+use std::io::{self, Write};
+
 use super::{located, Report};
+use super::{RenderOptions, Renderer};
 use crate::diagnostic::{printable, Severity};
 
 /// Escapes a command's message, as the runner expects. Other control characters (an ANSI
@@ -20,7 +23,22 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn render(report: &Report) -> String {
+/// GitHub Actions workflow commands: annotations on pull requests.
+pub struct Github;
+
+impl Renderer for Github {
+    fn render(
+        &self,
+        report: &Report,
+        options: &RenderOptions,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let _ = options;
+        out.write_all(to_text(report).as_bytes())
+    }
+}
+
+fn to_text(report: &Report) -> String {
     let mut out = String::new();
     for l in located(report) {
         let d = l.diagnostic;

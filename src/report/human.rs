@@ -1,13 +1,14 @@
 //! Human output: each diagnostic drawn by `codespan-reporting` with its label under the exact
 //! bytes, and a `help:` line where there is a fix. (The summary line is added by the caller.)
 
-use std::io::Write;
+use std::io::{self, Write};
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::Buffer, Config};
 
 use super::Report;
+use super::{RenderOptions, Renderer};
 use crate::diagnostic::{printable, Applicability, Severity};
 use crate::source::display_text;
 
@@ -20,7 +21,21 @@ fn severity(s: Severity) -> CsSeverity {
 }
 
 /// Renders the report; `color` adds ANSI colours.
-pub fn render(report: &Report, color: bool) -> Vec<u8> {
+/// Diagnostics drawn under their source lines, with help lines.
+pub struct Human;
+
+impl Renderer for Human {
+    fn render(
+        &self,
+        report: &Report,
+        options: &RenderOptions,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        out.write_all(&to_bytes(report, options.color))
+    }
+}
+
+fn to_bytes(report: &Report, color: bool) -> Vec<u8> {
     let mut buf = if color {
         Buffer::ansi()
     } else {

@@ -1,8 +1,11 @@
 //! The versioned JSON report (README "JSON output"; schema in the tests).
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 
-use super::{located, Report};
+use super::{located, Located, Report};
+use super::{RenderOptions, Renderer};
 
 pub const VERSION: u32 = 1;
 
@@ -79,45 +82,65 @@ struct UrlSpan {
     byte_end: usize,
 }
 
+impl<'a> From<&Located<'a>> for JsonDiagnostic<'a> {
+    fn from(l: &Located<'a>) -> Self {
+        let d = l.diagnostic;
+        JsonDiagnostic {
+            rule: d.rule,
+            severity: d.severity.as_str(),
+            message: &d.message,
+            help: d.help.as_deref(),
+            path: l.path,
+            line: l.start.line,
+            column: l.start.column,
+            end_line: l.end.line,
+            end_column: l.end.column,
+            byte_start: d.span.start,
+            byte_end: d.span.end,
+            url: d.url.as_ref().map(|u| UrlSpan {
+                byte_start: u.start,
+                byte_end: u.end,
+            }),
+            fix: d.fix.as_ref().map(|f| JsonFix {
+                description: &f.description,
+                applicability: f.applicability.as_str(),
+                edits: f
+                    .edits
+                    .iter()
+                    .map(|e| JsonEdit {
+                        byte_start: e.span.start,
+                        byte_end: e.span.end,
+                        replacement: &e.replacement,
+                    })
+                    .collect(),
+            }),
+        }
+    }
+}
+
+/// One diagnostic as the JSON report writes it (`explain --format json` lists the same).
+pub fn diagnostic_value(l: &Located<'_>) -> serde_json::Value {
+    serde_json::to_value(JsonDiagnostic::from(l)).unwrap_or_default()
+}
+
 /// `fixing`: the run applied fixes (`--fix`), so the summary says how many.
-pub fn render(report: &Report, fixing: bool) -> String {
+/// The versioned JSON report.
+pub struct Json;
+
+impl Renderer for Json {
+    fn render(
+        &self,
+        report: &Report,
+        options: &RenderOptions,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        out.write_all(to_text(report, options.fixing).as_bytes())
+    }
+}
+
+fn to_text(report: &Report, fixing: bool) -> String {
     let s = report.summary();
-    let diagnostics = located(report)
-        .into_iter()
-        .map(|l| {
-            let d = l.diagnostic;
-            JsonDiagnostic {
-                rule: d.rule,
-                severity: d.severity.as_str(),
-                message: &d.message,
-                help: d.help.as_deref(),
-                path: l.path,
-                line: l.start.line,
-                column: l.start.column,
-                end_line: l.end.line,
-                end_column: l.end.column,
-                byte_start: d.span.start,
-                byte_end: d.span.end,
-                url: d.url.as_ref().map(|u| UrlSpan {
-                    byte_start: u.start,
-                    byte_end: u.end,
-                }),
-                fix: d.fix.as_ref().map(|f| JsonFix {
-                    description: &f.description,
-                    applicability: f.applicability.as_str(),
-                    edits: f
-                        .edits
-                        .iter()
-                        .map(|e| JsonEdit {
-                            byte_start: e.span.start,
-                            byte_end: e.span.end,
-                            replacement: &e.replacement,
-                        })
-                        .collect(),
-                }),
-            }
-        })
-        .collect();
+    let diagnostics = located(report).iter().map(JsonDiagnostic::from).collect();
     let out = JsonReport {
         version: VERSION,
         tool: Tool {

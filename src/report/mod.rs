@@ -1,5 +1,7 @@
 //! Reports: what a run found, rendered for people (`human`), editors (`compact`), CI
-//! (`github`, `sarif`) and scripts (`json`).
+//! (`github`, `sarif`) and scripts (`json`). Each format is one file holding one
+//! [`Renderer`]; adding a format means that file, a variant of [`Format`] and its line in
+//! [`Format::renderer`].
 
 pub mod compact;
 pub mod github;
@@ -7,8 +9,66 @@ pub mod human;
 pub mod json;
 pub mod sarif;
 
+use std::io::{self, Write};
+
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::source::{LineIndex, Position};
+
+/// The output formats `--format` offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Diagnostics drawn under the source, with help lines and a summary.
+    Human,
+    /// The versioned JSON report (see the README).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=...`): annotations on pull requests.
+    Github,
+    /// `path:line:col: severity[rule]: message`, one line each, for editors.
+    Compact,
+}
+
+impl Format {
+    pub fn renderer(self) -> &'static dyn Renderer {
+        match self {
+            Format::Human => &human::Human,
+            Format::Json => &json::Json,
+            Format::Sarif => &sarif::Sarif,
+            Format::Github => &github::Github,
+            Format::Compact => &compact::Compact,
+        }
+    }
+}
+
+/// What a renderer may be asked beyond the report itself.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RenderOptions {
+    /// Colour for a terminal (formats for machines ignore it).
+    pub color: bool,
+    /// The run applied fixes (`--fix`): the JSON report counts them as fixed.
+    pub fixing: bool,
+}
+
+/// An output format: writes a whole report.
+pub trait Renderer {
+    fn render(
+        &self,
+        report: &Report,
+        options: &RenderOptions,
+        out: &mut dyn Write,
+    ) -> io::Result<()>;
+}
+
+/// Writes `report` in `format`.
+pub fn render(
+    format: Format,
+    report: &Report,
+    options: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    format.renderer().render(report, options, out)
+}
 
 /// One linted file and what was found in it.
 #[derive(Clone, Debug)]

@@ -2,9 +2,12 @@
 //! `tool.driver.rules`, one result per diagnostic, regions with line/column (in Unicode code
 //! points) and byte offsets.
 
+use std::io::{self, Write};
+
 use serde_json::{json, Value};
 
 use super::{located, Report};
+use super::{RenderOptions, Renderer};
 use crate::diagnostic::{Applicability, Severity};
 use crate::rules::{descriptors, Descriptor};
 
@@ -72,7 +75,22 @@ pub fn artifact_uri(path: &str) -> String {
         .join("/")
 }
 
-pub fn render(report: &Report) -> String {
+/// SARIF 2.1.0.
+pub struct Sarif;
+
+impl Renderer for Sarif {
+    fn render(
+        &self,
+        report: &Report,
+        options: &RenderOptions,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let _ = options;
+        out.write_all(to_text(report).as_bytes())
+    }
+}
+
+fn to_text(report: &Report) -> String {
     let all: Vec<&Descriptor> = descriptors().collect();
     let rules: Vec<Value> = all.iter().map(|d| rule_descriptor(d)).collect();
     let results: Vec<Value> = located(report)

@@ -1,8 +1,7 @@
 //! `bad-scope-value`: `accountId` that is neither `*` nor a 32-hex account id, or `zoneId`
 //! that is neither `all` nor a 32-hex zone id (placeholders excepted).
 
-use super::{Descriptor, Rule};
-use crate::config::Config;
+use super::{Context, Descriptor, Rule};
 use crate::diagnostic::{printable, Finding, Severity};
 use crate::template::{is_hex_id, TemplateUrl, SCOPE_PARAMS};
 
@@ -15,7 +14,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
+fn check(url: &TemplateUrl, _cx: &Context, out: &mut Vec<Finding>) {
     for (name, wildcard, meaning) in SCOPE_PARAMS {
         let Some(param) = url.param(name) else {
             continue;

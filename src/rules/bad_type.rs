@@ -1,9 +1,8 @@
 //! `bad-type`: a permission type the key does not take (`write` for `edit`, `edit` for
 //! `cache`, a scope word such as `account`).
 
-use super::{Descriptor, Rule};
+use super::{Context, Descriptor, Rule};
 use crate::catalog::{one_of, Catalog, KeyInfo};
-use crate::config::Config;
 use crate::diagnostic::{printable, Finding, FixPlan, Severity};
 use crate::permissions::JsonStr;
 use crate::template::{Kind, TemplateUrl};
@@ -55,8 +54,8 @@ fn write_for_edit(kind: Kind, ty: &JsonStr) -> Finding {
     }
 }
 
-fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
-    let catalog = &config.catalog;
+fn check(url: &TemplateUrl, cx: &Context, out: &mut Vec<Finding>) {
+    let catalog = cx.catalog;
     for entry in url.entries() {
         let Some(ty) = &entry.ty else { continue };
         if ty.is_placeholder() {

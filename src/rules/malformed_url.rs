@@ -1,8 +1,7 @@
 //! `malformed-url`: `permissionGroupKeys` cannot be read: a bad percent-escape, invalid UTF-8,
 //! broken or cut-off JSON, or entries that are not `{"key", "type"}` objects.
 
-use super::{Descriptor, Rule};
-use crate::config::Config;
+use super::{Context, Descriptor, Rule};
 use crate::diagnostic::{Finding, Severity};
 use crate::template::TemplateUrl;
 
@@ -15,7 +14,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
+fn check(url: &TemplateUrl, _cx: &Context, out: &mut Vec<Finding>) {
     for problem in url.permission_problems() {
         out.push(
             Finding::new(problem.span, problem.message, "cannot be read here")

@@ -2,8 +2,7 @@
 //! "test"). Cloudflare's guidance asks for descriptive names, so that a token list read months
 //! later says what each token is for.
 
-use super::{Descriptor, Rule};
-use crate::config::Config;
+use super::{Context, Descriptor, Rule};
 use crate::diagnostic::{printable, Finding, Severity};
 use crate::template::TemplateUrl;
 
@@ -38,7 +37,7 @@ const VAGUE: &[&str] = &[
     "untitled",
 ];
 
-fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
+fn check(url: &TemplateUrl, _cx: &Context, out: &mut Vec<Finding>) {
     match url.param("name") {
         None => out.push(
             Finding::new(url.span.clone(), "template URL has no `name`: the token will be named by the form's default", "no name")

@@ -1,8 +1,7 @@
 //! `missing-permissions`: a template URL with no `permissionGroupKeys`, or an empty list. A
 //! link that only pre-fills the name (`?name=CI`) is often written on purpose: a note.
 
-use super::{Descriptor, Rule};
-use crate::config::Config;
+use super::{Context, Descriptor, Rule};
 use crate::diagnostic::{Finding, Severity};
 use crate::template::{is_near_permissions_param, Permissions, TemplateUrl, PERMISSIONS_PARAM};
 
@@ -15,7 +14,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
+fn check(url: &TemplateUrl, _cx: &Context, out: &mut Vec<Finding>) {
     if !matches!(url.permissions, Permissions::Missing) {
         return;
     }

@@ -2,8 +2,7 @@
 //! call both required, yet the form opens without them and Cloudflare publishes such links: a
 //! warning, not an error.
 
-use super::{Descriptor, Rule};
-use crate::config::Config;
+use super::{Context, Descriptor, Rule};
 use crate::diagnostic::{Finding, Severity};
 use crate::template::{Kind, TemplateUrl, PERMISSIONS_PARAM, SCOPE_PARAMS};
 
@@ -16,7 +15,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
+fn check(url: &TemplateUrl, _cx: &Context, out: &mut Vec<Finding>) {
     // A link without a permission list (`?name=CI`) gets `missing-permissions` alone.
     if url.kind != Kind::User || url.param(PERMISSIONS_PARAM).is_none() {
         return;

@@ -10,15 +10,18 @@ mod missing_scope_param;
 mod not_encoded;
 mod over_broad;
 mod policy;
+mod severities;
 mod stray_param;
 mod suspicious_host;
 mod unknown_key;
 mod wrong_path;
 
+pub use severities::Severities;
+
 use crate::catalog::Catalog;
-use crate::config::Config;
 use crate::diagnostic::{Finding, Severity};
 use crate::permissions::JsonStr;
+use crate::policy::Policy;
 use crate::template::TemplateUrl;
 
 /// A permission as the token form grants it, with the JSON strings it was written as.
@@ -95,10 +98,17 @@ impl Descriptor {
     }
 }
 
+/// What a rule may consult beside the URL: the run's catalog and the team's policy.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    pub catalog: &'a Catalog,
+    pub policy: &'a Policy,
+}
+
 /// A rule over template URLs: its descriptor and the check itself.
 pub struct Rule {
     pub meta: Descriptor,
-    pub check: fn(&TemplateUrl, &Config, &mut Vec<Finding>),
+    pub check: fn(&TemplateUrl, &Context, &mut Vec<Finding>),
 }
 
 /// Every rule, in the order they are documented.

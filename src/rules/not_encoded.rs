@@ -2,8 +2,7 @@
 //! percent-encoded (quotes, braces, brackets, spaces): Markdown links, chat clients and
 //! e-mail break such URLs, and readers copy them half.
 
-use super::{Descriptor, Rule};
-use crate::config::Config;
+use super::{Context, Descriptor, Rule};
 use crate::diagnostic::{Change, Edit, Finding, FixPlan, Severity};
 use crate::percent;
 use crate::template::{Param, Permissions, TemplateUrl, PERMISSIONS_PARAM};
@@ -70,7 +69,7 @@ fn encoding_fix(url: &TemplateUrl, name: &str, param: &Param) -> Option<FixPlan>
     Some(FixPlan::new(format!("percent-encode `{name}`"), changes))
 }
 
-fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
+fn check(url: &TemplateUrl, _cx: &Context, out: &mut Vec<Finding>) {
     // Lists shown with `...` or placeholders are illustrations, not links to click.
     if let Permissions::List(list) = &url.permissions {
         let illustrative = list.elided

@@ -4,9 +4,8 @@
 
 use std::collections::HashMap;
 
-use super::{grants, Descriptor, Rule};
+use super::{grants, Context, Descriptor, Rule};
 use crate::catalog::Risk;
-use crate::config::Config;
 use crate::diagnostic::{printable, Finding, FixPlan, Severity};
 use crate::fix::removal_span;
 use crate::template::{Permissions, TemplateUrl};
@@ -43,8 +42,8 @@ fn promises_read_only(name: &str) -> bool {
     reads && !writes
 }
 
-fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
-    let catalog = &config.catalog;
+fn check(url: &TemplateUrl, cx: &Context, out: &mut Vec<Finding>) {
+    let catalog = cx.catalog;
     let entries = grants(url, catalog);
     // Entries can be removed only from a list the form reads as a whole.
     let removable =
@@ -101,7 +100,7 @@ fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
                         .as_deref()
                         .unwrap_or("the catalog marks it high-risk"),
                 ),
-                _ if config.policy.high_risk.iter().any(|k| k == grant.key) => {
+                _ if cx.policy.high_risk.iter().any(|k| k == grant.key) => {
                     Some("the team's policy marks it high-risk")
                 }
                 _ => None,

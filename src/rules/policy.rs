@@ -2,9 +2,8 @@
 //! configuration: highest type per key, denied permissions, a required `name`, no wildcard
 //! scope with `edit`, and a cap on permissions per URL. Silent without a policy.
 
-use super::{grants, Descriptor, Rule};
+use super::{grants, Context, Descriptor, Rule};
 use crate::catalog::type_rank;
-use crate::config::Config;
 use crate::diagnostic::{printable, Finding, Severity};
 use crate::template::{Kind, TemplateUrl, PERMISSIONS_PARAM};
 
@@ -17,12 +16,12 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
-    let policy = &config.policy;
+fn check(url: &TemplateUrl, cx: &Context, out: &mut Vec<Finding>) {
+    let policy = cx.policy;
     if policy.checks_nothing() {
         return;
     }
-    let entries = grants(url, &config.catalog);
+    let entries = grants(url, cx.catalog);
 
     for grant in &entries {
         let ty = grant.written_type;

@@ -3,9 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::{Descriptor, Rule};
+use super::{Context, Descriptor, Rule};
 use crate::catalog::edit_distance;
-use crate::config::Config;
 use crate::diagnostic::{printable, Finding, FixPlan, Severity};
 use crate::fix::removal_span;
 use crate::template::{Kind, TemplateUrl, KNOWN_PARAMS};
@@ -48,7 +47,7 @@ fn meant(name: &str) -> Option<&'static str> {
         .map(|(_, k)| k)
 }
 
-fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
+fn check(url: &TemplateUrl, _cx: &Context, out: &mut Vec<Finding>) {
     let mut seen: HashMap<&str, String> = HashMap::new();
     let pairs: Vec<_> = url.params.iter().map(|p| p.pair_span.clone()).collect();
     let removal = |i: usize, name: &str| {

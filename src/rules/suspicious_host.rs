@@ -2,8 +2,7 @@
 //! `https://dash.cloudflare.com`: a look-alike host, a user-info trick, plain `http`, or an
 //! unusual port. A docs page that asks readers to create a credential is where phishing pays.
 
-use super::{Descriptor, Rule};
-use crate::config::Config;
+use super::{Context, Descriptor, Rule};
 use crate::diagnostic::{printable, Finding, Severity};
 use crate::scan::DASHBOARD_HOST;
 use crate::template::TemplateUrl;
@@ -17,7 +16,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
+fn check(url: &TemplateUrl, _cx: &Context, out: &mut Vec<Finding>) {
     let origin = &url.origin;
     let help = Some(format!(
         "link to https://{DASHBOARD_HOST}/ and nothing else"

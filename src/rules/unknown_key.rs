@@ -3,9 +3,8 @@
 //! evidence about the key: an error when the form certainly drops it, a warning when it may,
 //! a note when only the naming convention vouches for it.
 
-use super::{Descriptor, Rule};
+use super::{Context, Descriptor, Rule};
 use crate::catalog::{Catalog, Evidence, KeyInfo, KeySuggestion, ReplacedBecause};
-use crate::config::Config;
 use crate::diagnostic::{printable, Finding, FixPlan, Severity};
 use crate::permissions::JsonStr;
 use crate::template::{is_hex_id, Kind, TemplateUrl};
@@ -207,8 +206,8 @@ fn unknown(key: &JsonStr, catalog: &Catalog) -> Finding {
     }
 }
 
-fn check(url: &TemplateUrl, config: &Config, out: &mut Vec<Finding>) {
-    let catalog = &config.catalog;
+fn check(url: &TemplateUrl, cx: &Context, out: &mut Vec<Finding>) {
+    let catalog = cx.catalog;
     for entry in url.entries() {
         let Some(key) = &entry.key else { continue };
         if key.is_placeholder() {

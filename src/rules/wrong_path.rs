@@ -2,9 +2,8 @@
 //! (`/profile/api-token`, `/profile/apitokens`, `to=/:account/api-token`): the link opens some
 //! other page, or none, and the template is lost.
 
-use super::{Descriptor, Rule};
+use super::{Context, Descriptor, Rule};
 use crate::catalog::edit_distance;
-use crate::config::Config;
 use crate::diagnostic::{printable, Change, Edit, Finding, FixPlan, Severity};
 use crate::template::{PathIssue, TemplateUrl};
 
@@ -35,7 +34,7 @@ fn fix(issue: &PathIssue) -> Option<FixPlan> {
     })
 }
 
-fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
+fn check(url: &TemplateUrl, _cx: &Context, out: &mut Vec<Finding>) {
     if let Some(issue) = &url.path_issue {
         out.push(
             Finding::new(

@@ -8,9 +8,9 @@
 //! The functions are plain Rust too ([`lint_json`], [`explain_json`], ...), so the native tests
 //! below check them without a browser.
 
-use cf_token_lint::commands::explain::{explain, Explanation};
 use cf_token_lint::config::Config;
 use cf_token_lint::diagnostic::Diagnostic;
+use cf_token_lint::explain::{explain, Explanation};
 use cf_token_lint::filetype::FileKind;
 use cf_token_lint::source::LineIndex;
 use serde::Serialize;
@@ -189,7 +189,7 @@ fn lint_value(text: &str, kind: FileKind) -> Value {
     cf_token_lint::for_each_template(src, kind, |url| {
         let explanation = explain(&url, &config);
         let written = text.get(url.span.clone()).unwrap_or("").to_string();
-        let fixed = cf_token_lint::fix::fix_source(written.as_bytes(), kind, &config, false);
+        let fixed = cf_token_lint::lint::fix_source(written.as_bytes(), kind, &config, false);
         let evidence = explanation
             .permissions
             .iter()
@@ -204,7 +204,7 @@ fn lint_value(text: &str, kind: FileKind) -> Value {
             explanation,
         });
     });
-    let fixed = cf_token_lint::fix::fix_source(src, kind, &config, false);
+    let fixed = cf_token_lint::lint::fix_source(src, kind, &config, false);
     let count = |s: &str| {
         lint.diagnostics
             .iter()

@@ -7,11 +7,34 @@
 //! is always linted, whatever its extension (pre-commit passes files one by one), unless
 //! `--force-exclude` applies the excludes to it too.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::config::{absolute, FileFilter};
+mod filter;
+
+pub use filter::{FileFilter, Glob, Globs, DEFAULT_EXCLUDED_DIRS};
+
+/// `path` made absolute against the working directory, with `.` and `..` resolved lexically
+/// (symlinks are not followed, so paths stay as the user sees them).
+pub fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut out = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
 
 /// Version-control directories, never descended into.
 const VCS_DIRS: &[&str] = &[".git", ".hg", ".svn"];

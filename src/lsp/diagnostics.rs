@@ -1,0 +1,73 @@
+//! Our diagnostics as the protocol has them, each linked to its rule's page.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use lsp_types::{
+    CodeDescription, Diagnostic as LspDiagnostic, DiagnosticSeverity, NumberOrString, Range, Uri,
+};
+
+use super::position::Lines;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::descriptors;
+
+/// Our diagnostic as the protocol has it: UTF-16 range, severity, the rule as `code` with
+/// its page as `codeDescription`, and the help after the message.
+pub(super) fn to_lsp(d: &Diagnostic, text: &str, lines: &Lines) -> LspDiagnostic {
+    let mut message = d.message.clone();
+    if let Some(help) = &d.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    LspDiagnostic {
+        range: Range::new(
+            lines.position(text, d.span.start),
+            lines.position(text, d.span.end),
+        ),
+        severity: Some(match d.severity {
+            Severity::Error => DiagnosticSeverity::ERROR,
+            Severity::Warning => DiagnosticSeverity::WARNING,
+            Severity::Note => DiagnosticSeverity::INFORMATION,
+        }),
+        code: Some(NumberOrString::String(d.rule.to_string())),
+        code_description: rule_page(d.rule).map(|href| CodeDescription { href }),
+        source: Some("cf-token-lint".into()),
+        message,
+        ..LspDiagnostic::default()
+    }
+}
+
+/// A `file:` URI of the rule's page. The pages are part of the binary; they are written once
+/// to the user's cache directory (per version), so the link works without a checkout or the
+/// network and always matches the running linter. The URIs are made once, not per diagnostic.
+fn rule_page(rule: &str) -> Option<Uri> {
+    static PAGES: OnceLock<HashMap<&'static str, Uri>> = OnceLock::new();
+    PAGES.get_or_init(write_rule_pages).get(rule).cloned()
+}
+
+fn write_rule_pages() -> HashMap<&'static str, Uri> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .unwrap_or_else(std::env::temp_dir);
+    let dir = base
+        .join("cf-token-lint")
+        .join(env!("CARGO_PKG_VERSION"))
+        .join("rules");
+    if std::fs::create_dir_all(&dir).is_err() {
+        return HashMap::new();
+    }
+    descriptors()
+        .filter_map(|d| {
+            let page = dir.join(format!("{}.md", d.id));
+            if std::fs::read_to_string(&page).ok().as_deref() != Some(d.doc) {
+                std::fs::write(&page, d.doc).ok()?;
+            }
+            let url = url::Url::from_file_path(&page).ok()?;
+            Some((d.id, Uri::from_str(url.as_str()).ok()?))
+        })
+        .collect()
+}
