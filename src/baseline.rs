@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::Diagnostic;
+use crate::report::fingerprint::fingerprint;
 use crate::report::Report;
 use crate::walk::absolute;
 
@@ -37,36 +37,6 @@ pub struct Baseline {
     /// Directory that baseline paths are relative to.
     base: PathBuf,
     counts: BTreeMap<(String, String, String), usize>,
-}
-
-/// FNV-1a, 64 bits: small and stable across Rust versions and machines (std's hasher is not).
-fn fnv1a(parts: &[&[u8]]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for &b in part.iter().chain(std::iter::once(&0xffu8)) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
-}
-
-/// The fingerprint of a finding: its rule, its URL and the text it points at.
-fn fingerprint(source: &[u8], d: &Diagnostic) -> String {
-    if d.is_file_level() {
-        return fnv1a(&[d.rule.as_bytes(), d.message.as_bytes()]);
-    }
-    let slice = |r: &std::ops::Range<usize>| source.get(r.clone()).unwrap_or_default();
-    let url = d
-        .url
-        .as_ref()
-        .map(|u| crate::percent::decode_lenient(slice(u)))
-        .unwrap_or_default();
-    fnv1a(&[
-        d.rule.as_bytes(),
-        &url,
-        &crate::percent::decode_lenient(slice(&d.span)),
-    ])
 }
 
 /// A report path relative to `base`, with `/` separators, so the baseline works from any
@@ -173,16 +143,5 @@ impl Baseline {
             });
         }
         hidden
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fingerprints_ignore_percent_encoding_style() {
-        assert_eq!(fnv1a(&[b"a", b"bc"]), fnv1a(&[b"a", b"bc"]));
-        assert_ne!(fnv1a(&[b"a", b"bc"]), fnv1a(&[b"ab", b"c"]));
     }
 }

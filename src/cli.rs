@@ -32,9 +32,16 @@ Examples:
   cf-token-lint --diff --unsafe-fixes docs/   also show the suggested fixes, set apart
   cf-token-lint --write-baseline .cf-token-lint-baseline.json docs/
   cf-token-lint --baseline .cf-token-lint-baseline.json docs/
+  cf-token-lint --select unknown-key,bad-type --statistics docs/
+  cf-token-lint --format gitlab -o gl-code-quality-report.json .
+  cf-token-lint --show-settings docs/deep/page.md   which configuration applies, and why
+  cf-token-lint init                          write a commented starter cf-token-lint.toml
 
+Each file is linted under the nearest cf-token-lint.toml (or .cf-token-lint.toml) in its
+directory or above; --config names one for all, --isolated uses none.
 Exit status: 0 no diagnostic at or above --fail-on (or --exit-zero); 1 at least one; 2 the
-run failed (bad arguments, a path that does not exist). With --fix, what remains after fixing
+run failed or was incomplete (bad arguments, a path that does not exist: reported, and the
+rest linted). With --fix, what remains after fixing
 decides; with --diff, 1 means there is something to fix. In the machine formats (json, sarif,
 github, compact) the summary line goes to standard error, so standard output stays parseable.";
 
@@ -77,6 +84,14 @@ pub enum Command {
         after_help = "Editors start it themselves; see the README for Neovim, VS Code, Helix and Emacs."
     )]
     Lsp,
+    /// Write a commented starter cf-token-lint.toml (in DIR, default the working directory).
+    #[command(
+        after_help = "Examples:\n  cf-token-lint init\n  cf-token-lint init docs/\nIt never overwrites an existing file."
+    )]
+    Init {
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+    },
     /// Print a shell completion script.
     #[command(after_help = COMPLETIONS_HELP)]
     Completions {
@@ -115,8 +130,10 @@ Examples:
 
 const COMPLETIONS_HELP: &str = "\
 Examples:
+  mkdir -p ~/.local/share/bash-completion/completions
   cf-token-lint completions bash > ~/.local/share/bash-completion/completions/cf-token-lint
-  cf-token-lint completions zsh > ~/.zfunc/_cf-token-lint
+  mkdir -p ~/.zfunc && cf-token-lint completions zsh > ~/.zfunc/_cf-token-lint
+  mkdir -p ~/.config/fish/completions
   cf-token-lint completions fish > ~/.config/fish/completions/cf-token-lint.fish";
 
 #[derive(Debug, Subcommand)]
@@ -333,6 +350,33 @@ pub struct CheckArgs {
     #[arg(long)]
     pub isolated: bool,
 
+    /// Run only these rules (comma-separated ids, e.g. `unknown-key,bad-type`), whatever the
+    /// configuration turns on. A rule it turned off runs at its default severity.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+
+    /// Run these rules too (comma-separated ids), on top of the configuration's.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_select: Vec<String>,
+
+    /// Leave out these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+
+    /// Print how many findings each rule has (most first), instead of the findings.
+    #[arg(long, conflicts_with_all = ["fix", "diff", "write_baseline"])]
+    pub statistics: bool,
+
+    /// Write the report to this file instead of standard output (the summary goes to
+    /// standard error).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+
+    /// Print the configuration that applies to FILE (which file it came from, each rule's
+    /// severity, the policy) and exit.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["fix", "diff", "write_baseline"])]
+    pub show_settings: Option<PathBuf>,
+
     /// Apply the configuration's excludes to paths named on the command line too (as
     /// pre-commit passes every changed file by name).
     #[arg(long)]
@@ -346,8 +390,10 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
 
-    /// Files larger than this many bytes are reported (unreadable-file) instead of linted.
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE, value_parser = clap::value_parser!(u64).range(1..=u64::from(u32::MAX)))]
+    /// Files larger than this are reported (unreadable-file) instead of linted: bytes, or
+    /// with a unit (`512KiB`, `10MiB`, `1GB`; K, M, G are 1024-based, KB, MB, GB 1000-based).
+    /// [default: 100MiB]
+    #[arg(long, value_name = "SIZE", default_value_t = DEFAULT_MAX_FILE_SIZE, hide_default_value = true, value_parser = parse_size)]
     pub max_file_size: u64,
 
     /// Say on standard error which files were skipped and why (binary files, FIFOs, ...).
@@ -357,6 +403,57 @@ pub struct CheckArgs {
 
 /// 100 MiB: far above any docs page, below what could exhaust memory.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 100 * 1024 * 1024;
+
+/// A size as people write it: `4096`, `512KiB`, `10MiB`, `1GB`, `2k`.
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    let number: u64 = digits
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size: write bytes or e.g. 512KiB, 10MiB"))?;
+    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kib" => 1 << 10,
+        "m" | "mib" => 1 << 20,
+        "g" | "gib" => 1 << 30,
+        "kb" => 1_000,
+        "mb" => 1_000_000,
+        "gb" => 1_000_000_000,
+        other => {
+            return Err(format!(
+                "unknown unit `{other}`: use B, KiB, MiB, GiB (or KB, MB, GB)"
+            ))
+        }
+    };
+    match number.checked_mul(factor) {
+        Some(0) => Err("the size must be at least 1 byte".into()),
+        Some(size) if size <= u64::from(u32::MAX) => Ok(size),
+        _ => Err(format!("`{text}` is over the 4 GiB limit")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_take_units() {
+        assert_eq!(parse_size("4096"), Ok(4096));
+        assert_eq!(parse_size("1KiB"), Ok(1024));
+        assert_eq!(parse_size("10MiB"), Ok(10 << 20));
+        assert_eq!(parse_size("2k"), Ok(2048));
+        assert_eq!(parse_size("1MB"), Ok(1_000_000));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("5GiB").is_err());
+        assert_eq!(
+            parse_size("1KB/s"),
+            Err("unknown unit `kb/s`: use B, KiB, MiB, GiB (or KB, MB, GB)".into())
+        );
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorWhen {

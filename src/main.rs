@@ -8,7 +8,7 @@ use clap::{CommandFactory, Parser};
 
 use cf_token_lint::cli::{Cli, Command};
 use cf_token_lint::commands::check::{self, Outcome};
-use cf_token_lint::commands::{catalog, explain, new, rules};
+use cf_token_lint::commands::{catalog, explain, init, new, rules};
 
 fn print(text: &str) {
     // A closed pipe (`| head`) is not a failure.
@@ -65,6 +65,7 @@ fn main() -> ExitCode {
             }
         }
         Some(Command::Rules(args)) => return printed(rules::run(args)),
+        Some(Command::Init { dir }) => return printed(init::run(dir)),
         Some(Command::Completions { shell }) => {
             let mut command = Cli::command();
             clap_complete::generate(
@@ -89,6 +90,7 @@ fn main() -> ExitCode {
     match check::run(args) {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
+        Ok(Outcome::Incomplete) => ExitCode::from(2),
         Err(message) => fail(&message),
     }
 }

@@ -47,6 +47,11 @@ impl LineIndex {
         }
     }
 
+    /// The byte offset where 0-based `line` starts (a line past the last: the last's).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts[line.min(self.starts.len() - 1)]
+    }
+
     /// The 0-based line holding byte `offset`.
     pub fn line(&self, offset: usize) -> usize {
         self.starts.partition_point(|&s| s <= offset) - 1

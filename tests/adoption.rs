@@ -14,18 +14,33 @@ fn append(path: &Path, text: &str) {
     std::fs::write(path, old).unwrap();
 }
 
-const STEP_1: &str = "[rules]\nover-broad = \"off\"\n";
-const STEP_2: &str = "[catalog.keys.quantum_teleporter]\nscope = \"account\"\ntypes = [\"read\", \"edit\"]\nrisk = \"low\"\n";
-const STEP_3: &str = "[policy]\nmax-type = { dns = \"read\" }\n";
+/// Adds `text` on the line after the `[table]` header, as the README tells the reader to.
+fn add_under(path: &Path, table: &str, text: &str) {
+    let old = std::fs::read_to_string(path).unwrap();
+    let header = format!("{table}\n");
+    assert!(
+        old.contains(&header),
+        "the starter configuration has {table}"
+    );
+    std::fs::write(path, old.replacen(&header, &format!("{header}{text}"), 1)).unwrap();
+}
+
+const STEP_1: &str = "over-broad = \"off\"\n";
+const STEP_2: &str =
+    "[catalog.keys.quantum_teleporter]\nscope = \"account\"\ntypes = [\"read\", \"edit\"]\n";
+const STEP_3: &str = "max-type = { dns = \"read\" }\n";
 const SUPPRESSION: &str = "<!-- cf-token-lint-disable-next-line unknown-key -->";
+const BROKEN: &str = "over-broad = \"fatal\"";
 
 const LINES: &[&str] = &[
+    "Wrote ./cf-token-lint.toml: every setting in it is commented out; uncomment what you need.",
     "Found 0 errors, 4 warnings and 0 notes in 1 file (4 template URLs checked in 1 file).",
     "No problems found (4 template URLs checked in 1 file).",
     "good/config.json:3:126: error[policy]: the policy allows at most `read` on `dns`, not `edit`",
+    "   13  unknown-key  error  [5 fixable]",
     "Wrote 77 findings to baseline.json.",
     "No problems found (64 template URLs checked in 21 files; 77 findings hidden by the baseline).",
-    "cf-token-lint: error: cf-token-lint.toml:2:14: unknown variant `fatal`, expected one of `off`, `note`, `warning`, `error`",
+    "cf-token-lint: error: cf-token-lint.toml:7:14: unknown variant `fatal`, expected one of `off`, `note`, `warning`, `error` (in [rules])",
 ];
 
 #[test]
@@ -35,15 +50,21 @@ fn the_readme_walkthrough_holds() {
     copy_dir(&repo().join("fixtures"), &try_dir);
     let config = try_dir.join("cf-token-lint.toml");
 
+    let (out, _, code) = run(&try_dir, &["init"]);
+    assert_eq!(
+        (out.as_str(), code),
+        (format!("{}\n", LINES[0]).as_str(), 0)
+    );
+
     let (out, _, code) = run(&try_dir, &["bad/over-broad.md"]);
     let summary = out.lines().find(|l| l.starts_with("Found"));
-    assert_eq!((summary, code), (Some(LINES[0]), 0));
+    assert_eq!((summary, code), (Some(LINES[1]), 0));
 
-    append(&config, STEP_1);
+    add_under(&config, "[rules]", STEP_1);
     let (out, _, code) = run(&try_dir, &["bad/over-broad.md"]);
     assert_eq!(
         (out.as_str(), code),
-        (format!("{}\n", LINES[1]).as_str(), 0)
+        (format!("{}\n", LINES[2]).as_str(), 0)
     );
 
     let (before, _, _) = run(&try_dir, &["--format", "compact", "bad/unknown-key.md"]);
@@ -54,11 +75,11 @@ fn the_readme_walkthrough_holds() {
     assert_eq!(after.lines().count(), 4);
     assert!(!after.contains("quantum_teleporter"));
 
-    append(&config, STEP_3);
+    add_under(&config, "[policy]", STEP_3);
     let (out, _, code) = run(&try_dir, &["--format", "compact", "good/config.json"]);
     assert_eq!(
         (out.as_str(), code),
-        (format!("{}\n", LINES[2]).as_str(), 1)
+        (format!("{}\n", LINES[3]).as_str(), 1)
     );
 
     let page = try_dir.join("bad/unknown-key.md");
@@ -71,22 +92,29 @@ fn the_readme_walkthrough_holds() {
     assert_eq!(out.lines().count(), 3);
     assert!(!out.contains("dnss"));
 
+    let (out, _, _) = run(
+        &try_dir,
+        &["--select", "unknown-key", "--statistics", "bad/"],
+    );
+    assert_eq!(out.lines().next(), Some(LINES[4]), "{out}");
+
     let (_, err, code) = run(&try_dir, &["--write-baseline", "baseline.json", "bad/"]);
     assert_eq!(
         (err.as_str(), code),
-        (format!("{}\n", LINES[3]).as_str(), 0)
+        (format!("{}\n", LINES[5]).as_str(), 0)
     );
     let (out, _, code) = run(&try_dir, &["--baseline", "baseline.json", "bad/"]);
     assert_eq!(
         (out.as_str(), code),
-        (format!("{}\n", LINES[4]).as_str(), 0)
+        (format!("{}\n", LINES[6]).as_str(), 0)
     );
 
-    std::fs::write(&config, "[rules]\nover-broad = \"fatal\"\n").unwrap();
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, text.replace(STEP_1.trim_end(), BROKEN)).unwrap();
     let (_, err, code) = run(&try_dir, &["bad/"]);
     assert_eq!(
         (err.as_str(), code),
-        (format!("{}\n", LINES[5]).as_str(), 2)
+        (format!("{}\n", LINES[7]).as_str(), 2)
     );
 }
 
@@ -107,6 +135,9 @@ fn the_readme_quotes_the_walkthrough() {
         "cp -r fixtures /tmp/try && cd /tmp/try",
         "cf-token-lint bad/over-broad.md",
         "cf-token-lint --format compact good/config.json",
+        "cf-token-lint init",
+        "cf-token-lint --select unknown-key --statistics bad/",
+        BROKEN,
         SUPPRESSION,
         "cf-token-lint --write-baseline baseline.json bad/",
         "cf-token-lint --baseline baseline.json bad/",

@@ -323,7 +323,7 @@ fn completions_and_the_man_page_come_from_the_cli_definitions() {
 #[test]
 fn bash_completes_subcommands() {
     if common::which("bash").is_none() {
-        eprintln!("skipped: no bash");
+        common::skip(format_args!("no bash"));
         return;
     }
     let out = cmd().args(["completions", "bash"]).output().unwrap();

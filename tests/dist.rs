@@ -24,7 +24,9 @@ fn dist() -> Option<&'static Path> {
     DIST.get_or_init(|| {
         for tool in ["maturin", "npm", "node"] {
             if common::which(tool).is_none() {
-                eprintln!("skipped: {tool} is not on PATH (.ci/install-dist-tools.sh installs it)");
+                common::skip(format_args!(
+                    "{tool} is not on PATH (.ci/install-dist-tools.sh installs it)"
+                ));
                 return None;
             }
         }
@@ -308,7 +310,9 @@ fn pre_commit_installs_the_python_hook_from_dist_without_rust() {
         .map(PathBuf::from)
         .or_else(|| common::which("pre-commit"))
     else {
-        eprintln!("skipped: pre-commit is not installed (.ci/run installs it)");
+        common::skip(format_args!(
+            "pre-commit is not installed (.ci/run installs it)"
+        ));
         return;
     };
     let wheelhouse = std::env::var_os("CF_TOKEN_LINT_WHEELHOUSE")
@@ -323,10 +327,10 @@ fn pre_commit_installs_the_python_hook_from_dist_without_rust() {
         })
     });
     if !has_setuptools {
-        eprintln!(
-            "skipped: no setuptools wheel in {} for the offline shim build (.ci/install-dist-tools.sh downloads it)",
+        common::skip(format_args!(
+            "no setuptools wheel in {} for the offline shim build (.ci/install-dist-tools.sh downloads it)",
             wheelhouse.display()
-        );
+        ));
         return;
     }
     let head = git(&repo(), &["rev-parse", "HEAD"], &[]);
@@ -335,7 +339,9 @@ fn pre_commit_installs_the_python_hook_from_dist_without_rust() {
         .status
         .success()
     {
-        eprintln!("skipped: this checkout's HEAD has no setup.py shim to clone");
+        common::skip(format_args!(
+            "this checkout's HEAD has no setup.py shim to clone"
+        ));
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -402,9 +408,9 @@ fn lint_staged_fixes_a_staged_file_through_the_npm_package() {
     let Some(dist) = dist() else { return };
     let lint_staged = repo().join("target/ci-npm/node_modules/.bin/lint-staged");
     if !lint_staged.exists() {
-        eprintln!(
-            "skipped: no lint-staged under target/ci-npm (.ci/install-dist-tools.sh installs it)"
-        );
+        common::skip(format_args!(
+            "no lint-staged under target/ci-npm (.ci/install-dist-tools.sh installs it)"
+        ));
         return;
     }
     let tmp = tempfile::tempdir().unwrap();

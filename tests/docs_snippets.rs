@@ -25,6 +25,8 @@ fn readme_quotes_every_snippet_verbatim() {
         "editors/helix/config.toml",
         "editors/problem-matcher.json",
         "examples/github-workflow.yml",
+        "examples/reviewdog-workflow.yml",
+        "examples/gitlab-ci.yml",
         "examples/pre-commit-config.yaml",
         "examples/package.json",
     ] {

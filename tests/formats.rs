@@ -240,7 +240,7 @@ fn problem_matcher_reads_compact_output_with_and_without_colour() {
 #[test]
 fn vim_snippet_fills_the_quickfix_list() {
     let Some(vim) = common::which("vim") else {
-        eprintln!("skipped: vim is not installed");
+        common::skip(format_args!("vim is not installed"));
         return;
     };
     let path = common::path_with_binary();

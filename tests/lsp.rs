@@ -408,9 +408,9 @@ fn editor_workspace() -> (
 #[test]
 fn headless_neovim_shows_the_diagnostic_hover_and_applies_the_fix() {
     let Some(nvim) = common::which("nvim") else {
-        eprintln!(
-            "skipped: Neovim is not installed (`apt-get install neovim`; .ci/run installs it)"
-        );
+        common::skip(format_args!(
+            "Neovim is not installed (`apt-get install neovim`; .ci/run installs it)"
+        ));
         return;
     };
     let (dir, page, seed, out) = editor_workspace();
@@ -465,7 +465,7 @@ fn headless_neovim_shows_the_diagnostic_hover_and_applies_the_fix() {
 #[test]
 fn emacs_eglot_shows_the_diagnostic_hover_and_applies_the_fix() {
     let Some(emacs) = common::which("emacs") else {
-        eprintln!("skipped: Emacs is not installed (`apt-get install emacs-nox elpa-eglot elpa-markdown-mode`; .ci/run installs them)");
+        common::skip(format_args!("Emacs is not installed (`apt-get install emacs-nox elpa-eglot elpa-markdown-mode`; .ci/run installs them)"));
         return;
     };
     let probe = Command::new(&emacs)
@@ -475,7 +475,7 @@ fn emacs_eglot_shows_the_diagnostic_hover_and_applies_the_fix() {
         .output()
         .unwrap();
     if !probe.status.success() {
-        eprintln!("skipped: Emacs has no Eglot or markdown-mode (`apt-get install elpa-eglot elpa-markdown-mode`; .ci/run installs them)");
+        common::skip(format_args!("Emacs has no Eglot or markdown-mode (`apt-get install elpa-eglot elpa-markdown-mode`; .ci/run installs them)"));
         return;
     }
     let (dir, page, seed, out) = editor_workspace();
@@ -547,9 +547,9 @@ fn emacs_eglot_shows_the_diagnostic_hover_and_applies_the_fix() {
 #[test]
 fn neovim_0_11_snippet_parses_and_configures() {
     let Some(nvim) = common::which("nvim") else {
-        eprintln!(
-            "skipped: Neovim is not installed (`apt-get install neovim`; .ci/run installs it)"
-        );
+        common::skip(format_args!(
+            "Neovim is not installed (`apt-get install neovim`; .ci/run installs it)"
+        ));
         return;
     };
     let check = r#"

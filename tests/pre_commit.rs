@@ -113,11 +113,15 @@ fn checkout_head() -> Option<String> {
 /// is missing.
 fn repository_with_hook(hook: &str, env: &[(&str, String)]) -> Option<tempfile::TempDir> {
     let Some(pre_commit) = find_pre_commit() else {
-        eprintln!("skipped: pre-commit is not installed (.ci/run installs it)");
+        common::skip(format_args!(
+            "pre-commit is not installed (.ci/run installs it)"
+        ));
         return None;
     };
     let Some(head) = checkout_head() else {
-        eprintln!("skipped: this checkout's HEAD has no .pre-commit-hooks.yaml to clone");
+        common::skip(format_args!(
+            "this checkout's HEAD has no .pre-commit-hooks.yaml to clone"
+        ));
         return None;
     };
     let dir = tempfile::tempdir().unwrap();

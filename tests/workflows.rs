@@ -22,12 +22,15 @@ fn files(dir: &str, ext: &[&str]) -> Vec<PathBuf> {
 #[test]
 fn actionlint_passes_on_every_workflow() {
     let Some(actionlint) = common::which("actionlint") else {
-        eprintln!("skipped: actionlint is not on PATH (.ci/install-dist-tools.sh installs it)");
+        common::skip(format_args!(
+            "actionlint is not on PATH (.ci/install-dist-tools.sh installs it)"
+        ));
         return;
     };
     let mut workflows = files(".github/workflows", &["yml", "yaml"]);
     assert!(!workflows.is_empty());
     workflows.push(repo().join("examples/github-workflow.yml"));
+    workflows.push(repo().join("examples/reviewdog-workflow.yml"));
     if common::which("shellcheck").is_none() {
         eprintln!("note: shellcheck is not on PATH, so actionlint does not check run: scripts");
     }
@@ -48,7 +51,9 @@ fn actionlint_passes_on_every_workflow() {
 #[test]
 fn shellcheck_passes_on_the_scripts() {
     let Some(shellcheck) = common::which("shellcheck") else {
-        eprintln!("skipped: shellcheck is not on PATH (.ci/install-dist-tools.sh installs it)");
+        common::skip(format_args!(
+            "shellcheck is not on PATH (.ci/install-dist-tools.sh installs it)"
+        ));
         return;
     };
     let mut scripts = files("scripts", &["sh"]);

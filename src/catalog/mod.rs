@@ -34,9 +34,11 @@ pub enum Scope {
     User,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum Risk {
+    /// What a key taught without a `risk` is: `catalog import` writes the same.
+    #[default]
     Low,
     High,
 }
@@ -85,6 +87,7 @@ pub struct KeyInfo {
     pub scope: Option<Scope>,
     /// The types the form takes; empty when no source names a level (the type is unknown).
     pub types: Vec<String>,
+    #[serde(default)]
     pub risk: Risk,
     #[serde(default)]
     pub names: Vec<String>,

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Catalog, GroupInfo, KeyInfo};
-use crate::text::is_hex_id;
+use crate::text::{edit_distance, is_hex_id, quoted_list};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -41,12 +41,27 @@ impl Catalog {
         path: &Path,
     ) -> Result<(), (Range<usize>, String)> {
         let catalog = self;
+        // The types a taught key may take are the ones the form knows.
+        let known: Vec<String> = catalog.all_types().into_iter().map(String::from).collect();
         for (key, info) in raw.keys {
             let mut info = info.into_inner();
             if info.types.is_empty() {
                 return Err((
                     key.span(),
-                    format!("catalog key `{}` needs at least one type", key.get_ref()),
+                    format!(
+                        "[catalog.keys.{}] types: a key needs at least one type",
+                        key.get_ref()
+                    ),
+                ));
+            }
+            if let Some(bad) = info.types.iter().find(|t| !known.contains(t)) {
+                return Err((
+                    key.span(),
+                    format!(
+                        "[catalog.keys.{}] types: `{bad}` is not a type the token form takes; {}",
+                        key.get_ref(),
+                        type_hint(bad, &known)
+                    ),
                 ));
             }
             if info.source.is_empty() {
@@ -88,5 +103,29 @@ impl Catalog {
             catalog.groups.insert(id, group);
         }
         Ok(())
+    }
+}
+
+/// What to write instead of an unknown type: the form's word for a group level (`Write` is
+/// `edit`), the closest type, or the list.
+fn type_hint(bad: &str, known: &[String]) -> String {
+    let lower = bad.to_ascii_lowercase();
+    if lower == "write" {
+        return "did you mean `edit`? (the form calls a Write level `edit`)".to_string();
+    }
+    if known.contains(&lower) {
+        return format!("types are lowercase: `{lower}`");
+    }
+    let closest = known
+        .iter()
+        .map(|k| (edit_distance(k, &lower), k))
+        .filter(|(d, _)| *d <= 2)
+        .min();
+    match closest {
+        Some((_, near)) => format!("did you mean `{near}`?"),
+        None => {
+            let all: Vec<&str> = known.iter().map(String::as_str).collect();
+            format!("types are {}", quoted_list(&all))
+        }
     }
 }

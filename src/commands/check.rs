@@ -1,17 +1,22 @@
 //! `cf-token-lint check`: lint paths (or standard input) and report.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
+use super::settings;
 use crate::baseline::Baseline;
 use crate::cli::CheckArgs;
-use crate::config::Config;
+use crate::config::{Config, Resolver};
+use crate::diagnostic::{Applicability, Severity};
 use crate::file::{lint_bytes, lint_file, skipped, unreadable, FixMode, Limits};
 use crate::filetype::FileKind;
 use crate::report::{
     self, fix_line, plural, summary_line, FileOutcome, Format, RenderOptions, Report,
 };
+use crate::rules::Selection;
+use crate::text::printable;
 use crate::walk::{self, absolute, Visit};
 
 /// How a run ended, for the exit code.
@@ -21,6 +26,9 @@ pub enum Outcome {
     Clean,
     /// At least one diagnostic at or above `--fail-on`.
     Findings,
+    /// Some input could not be used (a path that does not exist, a broken configuration
+    /// below a walked directory): said on standard error, the rest reported, exit 2.
+    Incomplete,
 }
 
 pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
@@ -36,16 +44,12 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
     if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         return Err("`-` (standard input) can be given only once".into());
     }
-    // The configuration is looked for from the working directory, or from where the editor's
-    // buffer lives.
-    let start = match (&args.stdin_filename, reads_stdin) {
-        (Some(name), true) => name
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    if args.stdin_filename.is_some() && !reads_stdin {
+        return Err(
+            "--stdin-filename names standard input, which is read only when `-` is among the paths"
+                .into(),
+        );
+    }
     if args.fix && reads_stdin && paths.len() > 1 {
         return Err(
             "--fix with `-` writes the fixed text to standard output, so `-` must be the only path"
@@ -59,10 +63,38 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
     } else {
         FixMode::Off
     };
-    let config = Config::resolve(args.config.as_deref(), args.isolated, &start)?;
+    let selection = Selection::new(args.select.as_deref(), &args.extend_select, &args.ignore)?;
+    let configs = Resolver::new(args.config.as_deref(), args.isolated, selection)?;
+    if let Some(file) = &args.show_settings {
+        let config = configs.for_path(file)?;
+        let _ = std::io::stdout()
+            .lock()
+            .write_all(settings::describe(file, &config, args).as_bytes());
+        return Ok(Outcome::Clean);
+    }
     let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
 
-    let file_paths: Vec<PathBuf> = paths.into_iter().filter(|p| p.as_os_str() != "-").collect();
+    // A path that does not exist is reported and the others are linted; the run then exits 2,
+    // as ripgrep and ruff do.
+    let mut incomplete = false;
+    let mut groups: Vec<(Arc<Config>, Vec<PathBuf>)> = Vec::new();
+    for path in paths.into_iter().filter(|p| p.as_os_str() != "-") {
+        if std::fs::metadata(&path).is_err() && std::fs::symlink_metadata(&path).is_err() {
+            eprintln!("cf-token-lint: error: {}", missing_path(&path));
+            incomplete = true;
+            continue;
+        }
+        match configs.for_path(&path) {
+            Ok(config) => match groups.iter_mut().find(|(c, _)| Arc::ptr_eq(c, &config)) {
+                Some((_, group)) => group.push(path),
+                None => groups.push((config, vec![path])),
+            },
+            Err(message) => {
+                eprintln!("cf-token-lint: error: {message}");
+                incomplete = true;
+            }
+        }
+    }
     let limits = Limits {
         max_file_size: args.max_file_size,
         mode,
@@ -75,17 +107,37 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
             .map(|mut all| all.push(outcome))
             .unwrap_or(())
     };
-    // Files are read and linted by the walk's own threads as they are found.
-    walk::walk(
-        &file_paths,
-        &config.files,
-        args.force_exclude,
-        &|visit| match visit {
-            Visit::File(t) => keep(lint_file(&t.path, &t.display, &config, &limits)),
-            Visit::Unreadable { display, message } => keep(unreadable(display, message, &config)),
-            Visit::Skipped { display, why } => keep(skipped(display, why)),
-        },
-    )?;
+    // A configuration found below a walked directory that cannot be read: said once, its
+    // files left out.
+    let broken = Mutex::new(BTreeSet::new());
+    for (config, group) in &groups {
+        // Files are read and linted by the walk's own threads as they are found, each under
+        // the configuration nearest to it.
+        walk::walk(
+            group,
+            &config.files,
+            args.force_exclude,
+            &|visit| match visit {
+                Visit::File(t) => match configs.for_file(&t.path) {
+                    Ok(own) => keep(lint_file(&t.path, &t.display, &own, &limits)),
+                    Err(message) => {
+                        broken
+                            .lock()
+                            .map(|mut b| b.insert(message))
+                            .unwrap_or(false);
+                    }
+                },
+                Visit::Unreadable { display, message } => {
+                    keep(unreadable(display, message, config))
+                }
+                Visit::Skipped { display, why } => keep(skipped(display, why)),
+            },
+        )?;
+    }
+    for message in broken.into_inner().unwrap_or_default() {
+        eprintln!("cf-token-lint: error: {message}");
+        incomplete = true;
+    }
     let mut report = Report {
         files: outcomes.into_inner().unwrap_or_default(),
         baselined: None,
@@ -99,6 +151,11 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
         let (display, kind) = match &args.stdin_filename {
             Some(name) => (walk::display_path(name), FileKind::from_path(name)),
             None => ("<stdin>".to_string(), FileKind::Markdown),
+        };
+        // The configuration is the one the editor's buffer would have on disk.
+        let config = match &args.stdin_filename {
+            Some(name) => configs.for_file(name)?,
+            None => configs.for_dir(Path::new("."))?,
         };
         let excluded = args.force_exclude
             && args
@@ -120,7 +177,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
     if args.verbose {
         for f in &report.files {
             if let Some(note) = &f.note {
-                eprintln!("cf-token-lint: {}: {note}", f.path);
+                eprintln!("cf-token-lint: {}: {note}", printable(&f.path));
             }
         }
     }
@@ -132,17 +189,26 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
             eprintln!(
                 "Wrote {} to {}.",
                 plural(recorded, "finding"),
-                file.display()
+                printable(&file.display().to_string())
             );
         }
-        return Ok(Outcome::Clean);
+        return Ok(if incomplete {
+            Outcome::Incomplete
+        } else {
+            Outcome::Clean
+        });
     }
     if let Some(baseline) = &baseline {
         report.baselined = Some(baseline.apply(&mut report));
     }
 
     if mode == FixMode::Diff {
-        return Ok(print_diffs(&report, args.quiet));
+        let outcome = print_diffs(&report, args.quiet);
+        return Ok(if incomplete {
+            Outcome::Incomplete
+        } else {
+            outcome
+        });
     }
     // `--fix` on standard input: the fixed text is the output; the report moves aside.
     let stdin_fixed = stdin_text.is_some();
@@ -150,17 +216,29 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
         let _ = std::io::stdout().lock().write_all(text);
     }
 
+    let to_file = args.output_file.is_some();
+    let mut out: Box<dyn Write> = match &args.output_file {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path).map_err(|e| {
+                format!(
+                    "{}: cannot write the report: {e}",
+                    printable(&path.display().to_string())
+                )
+            })?,
+        )),
+        None if stdin_fixed => Box::new(std::io::stderr().lock()),
+        None => Box::new(std::io::stdout().lock()),
+    };
     let options = RenderOptions {
-        color: args.color.enabled() && !stdin_fixed,
+        color: args.color.enabled() && !stdin_fixed && !to_file,
         fixing: mode == FixMode::Write,
     };
-    let mut out: Box<dyn Write> = if stdin_fixed {
-        Box::new(std::io::stderr().lock())
-    } else {
-        Box::new(std::io::stdout().lock())
-    };
     // A closed pipe (`| head`) is not a failure of the lint.
-    let _ = report::render(args.format, &report, &options, &mut out);
+    if args.statistics {
+        let _ = out.write_all(statistics(&report, args.format).as_bytes());
+    } else {
+        let _ = report::render(args.format, &report, &options, &mut out);
+    }
     if !args.quiet {
         let summary = report.summary();
         let mut lines = vec![summary_line(&summary)];
@@ -170,22 +248,102 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
             lines.insert(at, fix);
         }
         for line in lines {
-            if args.format == Format::Human {
+            if args.format == Format::Human && !to_file {
                 let _ = writeln!(out, "{line}");
             } else {
-                // Machine formats keep standard output parseable.
+                // Machine formats and report files keep to the report.
                 eprintln!("{line}");
             }
         }
     }
-    let _ = out.flush();
+    if let Err(e) = out.flush() {
+        if to_file {
+            return Err(format!("cannot write the report: {e}"));
+        }
+    }
 
     let failed = !args.exit_zero && report.has_at_least(args.fail_on.severity());
-    Ok(if failed {
+    Ok(if incomplete {
+        Outcome::Incomplete
+    } else if failed {
         Outcome::Findings
     } else {
         Outcome::Clean
     })
+}
+
+/// The error for a path that does not exist; a mistyped subcommand (`chek`) says so.
+fn missing_path(path: &Path) -> String {
+    let shown = printable(&path.display().to_string());
+    let subcommands = [
+        "check",
+        "explain",
+        "new",
+        "rules",
+        "catalog",
+        "lsp",
+        "init",
+        "completions",
+        "man",
+    ];
+    let name = path.to_string_lossy();
+    let near = (path.components().count() == 1)
+        .then(|| {
+            subcommands
+                .iter()
+                .find(|s| crate::text::edit_distance(s, &name) <= 2)
+        })
+        .flatten();
+    match near {
+        Some(sub) => {
+            format!("{shown}: no such file or directory (did you mean the subcommand `{sub}`?)")
+        }
+        None => format!("{shown}: no such file or directory"),
+    }
+}
+
+/// `--statistics`: findings per rule and severity, most first; JSON with `--format json`.
+fn statistics(report: &Report, format: Format) -> String {
+    let mut counts: BTreeMap<(&str, Severity), (usize, usize)> = BTreeMap::new();
+    for d in report.files.iter().flat_map(|f| &f.diagnostics) {
+        let entry = counts.entry((d.rule, d.severity)).or_default();
+        entry.0 += 1;
+        entry.1 += usize::from(
+            d.fix
+                .as_ref()
+                .is_some_and(|f| f.applicability == Applicability::Safe),
+        );
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    // Most first; among equals, the more severe first.
+    rows.sort_by(|a, b| (b.1 .0, b.0 .1, a.0 .0).cmp(&(a.1 .0, a.0 .1, b.0 .0)));
+    if format == Format::Json {
+        let rows: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|((rule, severity), (count, fixable))| {
+                serde_json::json!({"rule": rule, "severity": severity.as_str(), "count": count, "fixable": fixable})
+            })
+            .collect();
+        return format!(
+            "{}\n",
+            serde_json::to_string_pretty(&rows).unwrap_or_default()
+        );
+    }
+    let width = rows
+        .iter()
+        .map(|((rule, _), _)| rule.len())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for ((rule, severity), (count, fixable)) in &rows {
+        let fix = match fixable {
+            0 => String::new(),
+            n if n == count => "  [fixable]".to_string(),
+            n => format!("  [{n} fixable]"),
+        };
+        out.push_str(&format!("{count:>5}  {rule:<width$}  {severity}{fix}\n"));
+    }
+    out
 }
 
 /// Prints `--diff`'s diffs on standard output and says how many fixes they hold. Exit 1

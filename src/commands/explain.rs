@@ -40,6 +40,17 @@ pub fn run(args: &ExplainArgs) -> Result<(String, bool), String> {
             if args.url == "-" { "standard input" } else { "the argument" }
         ));
     }
+    // One argument is one URL: text after it means the URL was cut short (a space in it).
+    if args.url != "-" {
+        let end = explanations.last().map_or(0, |e| e.byte_end);
+        let rest = String::from_utf8_lossy(&input[end..]);
+        if explanations.len() == 1 && !rest.trim().is_empty() {
+            eprintln!(
+                "cf-token-lint: note: the URL ends before `{}`: a space or quote ends a URL; percent-encode it (%20) to keep it in",
+                crate::text::printable(rest.trim_start().chars().take(20).collect::<String>().as_str())
+            );
+        }
+    }
     let has_errors = lint
         .diagnostics
         .iter()

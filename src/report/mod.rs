@@ -4,9 +4,12 @@
 //! [`Format::renderer`].
 
 pub mod compact;
+pub mod fingerprint;
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod rdjson;
 pub mod sarif;
 
 use std::io::{self, Write};
@@ -27,6 +30,10 @@ pub enum Format {
     Github,
     /// `path:line:col: severity[rule]: message`, one line each, for editors.
     Compact,
+    /// reviewdog's Diagnostic Format: safe fixes become suggestions in a review.
+    Rdjson,
+    /// GitLab Code Quality: the merge request widget and the pipeline's Code Quality tab.
+    Gitlab,
 }
 
 impl Format {
@@ -37,6 +44,8 @@ impl Format {
             Format::Sarif => &sarif::Sarif,
             Format::Github => &github::Github,
             Format::Compact => &compact::Compact,
+            Format::Rdjson => &rdjson::Rdjson,
+            Format::Gitlab => &gitlab::Gitlab,
         }
     }
 }

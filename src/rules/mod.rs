@@ -10,12 +10,14 @@ mod missing_scope_param;
 mod not_encoded;
 mod over_broad;
 mod policy;
+mod selection;
 mod severities;
 mod stray_param;
 mod suspicious_host;
 mod unknown_key;
 mod wrong_path;
 
+pub use selection::{closest_rule, Selection};
 pub use severities::Severities;
 
 use crate::catalog::Catalog;

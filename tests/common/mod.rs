@@ -16,8 +16,30 @@ pub fn shared() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!("skipped: ../shared is absent (it is present in CI, not in a user's clone)");
+        skip(format_args!(
+            "../shared is absent (it is present in CI, not in a user's clone)"
+        ));
         None
+    }
+}
+
+/// Says that a test skipped and why, visibly: on standard error (shown with
+/// `--nocapture`) and in `target/tmp/skipped-tests.txt`, which `.ci/run` prints and fails on,
+/// so CI never passes a test that did not run.
+pub fn skip(reason: std::fmt::Arguments) {
+    eprintln!("skipped: {reason}");
+    let log = Path::new(env!("CARGO_TARGET_TMPDIR")).join("skipped-tests.txt");
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("a test")
+        .to_string();
+    if let Ok(mut file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+    {
+        use std::io::Write;
+        let _ = writeln!(file, "{test}: {reason}");
     }
 }
 

@@ -4,6 +4,10 @@
 //! Every section is optional and unknown fields are errors. Errors name the file, line and
 //! column, and the values that would have been accepted.
 
+mod resolver;
+
+pub use resolver::Resolver;
+
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -14,9 +18,9 @@ use toml::Spanned;
 use crate::catalog::{Catalog, CatalogFile, CatalogSection};
 use crate::diagnostic::Severity;
 use crate::policy::{Policy, RawPolicy};
-use crate::rules::{descriptors, Context, Severities};
+use crate::rules::{closest_rule, descriptors, Context, Severities};
 use crate::source::LineIndex;
-use crate::text::quoted_list;
+use crate::text::{printable, quoted_list};
 use crate::walk::{absolute, FileFilter, Globs};
 
 /// File names looked for, in this order, in the working directory and its ancestors.
@@ -145,13 +149,13 @@ impl Config {
         let known_rules: Vec<&str> = descriptors().map(|d| d.id).collect();
         for (rule, level) in &raw.rules {
             if !known_rules.contains(&rule.get_ref().as_str()) {
+                let hint = match closest_rule(rule.get_ref()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("rules are {}", quoted_list(&known_rules)),
+                };
                 return Err(at(
                     Some(rule.span()),
-                    &format!(
-                        "unknown rule `{}`; rules are {}",
-                        rule.get_ref(),
-                        quoted_list(&known_rules)
-                    ),
+                    &format!("unknown rule `{}` in [rules]; {hint}", rule.get_ref()),
                 ));
             }
             config
@@ -225,14 +229,34 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// A message that does not name its table yet gets "(in [table])".
 fn located(text: &str, path: &Path, span: Option<Range<usize>>, message: &str) -> String {
+    let path = printable(&path.display().to_string());
     match span {
         Some(span) => {
             let at = LineIndex::new(text.as_bytes()).position(text.as_bytes(), span.start);
-            format!("{}:{}:{}: {message}", path.display(), at.line, at.column)
+            let table = match table_at(text, span.start) {
+                Some(table) if !message.contains('[') => format!(" (in [{table}])"),
+                _ => String::new(),
+            };
+            format!("{path}:{}:{}: {message}{table}", at.line, at.column)
         }
-        None => format!("{}: {message}", path.display()),
+        None => format!("{path}: {message}"),
     }
+}
+
+/// The table a byte of TOML text is in: the last `[header]` (or `[[header]]`) line at or
+/// above its line.
+fn table_at(text: &str, offset: usize) -> Option<&str> {
+    let offset = offset.min(text.len());
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let before = text.get(..line_end)?;
+    before.lines().rev().find_map(|line| {
+        let line = line.split('#').next().unwrap_or("").trim();
+        let inner = line.strip_prefix('[')?.strip_suffix(']')?;
+        let inner = inner.trim_start_matches('[').trim_end_matches(']').trim();
+        (!inner.is_empty()).then_some(inner)
+    })
 }
 
 #[cfg(test)]
@@ -246,7 +270,7 @@ mod tests {
     #[test]
     fn errors_name_file_line_column_and_the_allowed_values() {
         let e = parse("[rules]\nover-broad = \"fatal\"\n").unwrap_err();
-        assert_eq!(e, "cf-token-lint.toml:2:14: unknown variant `fatal`, expected one of `off`, `note`, `warning`, `error`");
+        assert_eq!(e, "cf-token-lint.toml:2:14: unknown variant `fatal`, expected one of `off`, `note`, `warning`, `error` (in [rules])");
         let e = parse("[rulez]\n").unwrap_err();
         assert!(
             e.starts_with("cf-token-lint.toml:1:2: unknown field `rulez`"),
@@ -255,19 +279,19 @@ mod tests {
         let e = parse("[rules]\noverbroad = \"off\"\n").unwrap_err();
         assert!(
             e.starts_with(
-                "cf-token-lint.toml:2:1: unknown rule `overbroad`; rules are `malformed-url`"
+                "cf-token-lint.toml:2:1: unknown rule `overbroad` in [rules]; did you mean `over-broad`?"
             ),
             "{e}"
         );
         let e = parse("[policy]\nmax-type = { dnz = \"read\" }\n").unwrap_err();
         assert_eq!(
             e,
-            "cf-token-lint.toml:2:14: unknown permission key `dnz`; did you mean `dns`?"
+            "cf-token-lint.toml:2:14: unknown permission key `dnz`; did you mean `dns`? (in [policy])"
         );
         let e = parse("[policy]\ndeny = [\"billing\"]\n").unwrap_err();
         assert_eq!(
             e,
-            "cf-token-lint.toml:2:9: `billing` is not `key:type` or `key:*`"
+            "cf-token-lint.toml:2:9: `billing` is not `key:type` or `key:*` (in [policy])"
         );
         let e = parse("[policy]\nmax-permissions = 0\n").unwrap_err();
         assert!(
@@ -284,6 +308,28 @@ mod tests {
         assert!(
             e.starts_with("cf-token-lint.toml:2:12: invalid glob `docs/{a,b`"),
             "{e}"
+        );
+    }
+
+    #[test]
+    fn catalog_keys_default_their_risk_and_check_their_types() {
+        let c = parse("[catalog.keys.x]\nscope = \"zone\"\ntypes = [\"read\"]\n").unwrap();
+        assert_eq!(
+            c.catalog.key("x").map(|k| k.risk),
+            Some(crate::catalog::Risk::Low)
+        );
+        let e = parse("[catalog.keys.x]\nscope = \"zone\"\ntypes = [\"read\", \"write\"]\n")
+            .unwrap_err();
+        assert_eq!(
+            e,
+            "cf-token-lint.toml:1:15: [catalog.keys.x] types: `write` is not a type the token form takes; did you mean `edit`? (the form calls a Write level `edit`)"
+        );
+        let e = parse("[catalog.keys.x]\nscope = \"zone\"\ntypes = [\"Read\"]\n").unwrap_err();
+        assert!(e.ends_with("types are lowercase: `read`"), "{e}");
+        let e = parse("[catalog.keys.x]\nscope = \"zone\"\n").unwrap_err();
+        assert_eq!(
+            e,
+            "cf-token-lint.toml:1:1: missing field `types` (in [catalog.keys.x])"
         );
     }
 
