@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::catalog::{Risk, Scope};
 use crate::config::Config;
 use crate::placeholder::is_placeholder;
+use crate::rules::group_named;
 use crate::template::{Kind, Permissions, TemplateUrl, SCOPE_PARAMS};
 use crate::text::{is_hex_id, printable};
 
@@ -95,7 +96,7 @@ pub fn explain(url: &TemplateUrl, config: &Config) -> Explanation {
             // An ID names its group (account-token URLs); a key and type name one too.
             let by_id = key
                 .as_deref()
-                .and_then(|k| Some((k.to_ascii_lowercase(), url.kind.group(catalog, k)?)));
+                .and_then(|k| Some((k.to_ascii_lowercase(), group_named(url.kind, catalog, k)?)));
             let resolved_key = by_id
                 .as_ref()
                 .map(|(_, g)| g.key.clone())

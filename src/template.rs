@@ -21,18 +21,6 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// The permission group a `key` names on this kind of URL: only account-token URLs
-    /// resolve a permission group ID.
-    pub fn group<'c>(
-        self,
-        catalog: &'c crate::catalog::Catalog,
-        key: &str,
-    ) -> Option<&'c crate::catalog::GroupInfo> {
-        (self == Kind::Account)
-            .then(|| catalog.group(key))
-            .flatten()
-    }
-
     /// The type the form grants for `ty`: account-token URLs read `write` as `edit`.
     pub fn granted_type(self, ty: &str) -> &str {
         if self == Kind::Account && ty == "write" {

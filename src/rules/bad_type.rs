@@ -1,7 +1,7 @@
 //! `bad-type`: a permission type the key does not take (`write` for `edit`, `edit` for
 //! `cache`, a scope word such as `account`).
 
-use super::{Context, Descriptor, Rule};
+use super::{group_named, Context, Descriptor, Rule};
 use crate::catalog::{one_of, Catalog, KeyInfo};
 use crate::diagnostic::{printable, Finding, FixPlan, Severity};
 use crate::permissions::JsonStr;
@@ -68,7 +68,7 @@ fn check(url: &TemplateUrl, cx: &Context, out: &mut Vec<Finding>) {
             .map(|k| k.value.as_str());
         let shown = printable(&ty.value);
         // Keyed by a permission group ID (account-token URLs only): the type is its level.
-        if let Some((id, group)) = key.and_then(|k| Some((k, url.kind.group(catalog, k)?))) {
+        if let Some((id, group)) = key.and_then(|k| Some((k, group_named(url.kind, catalog, k)?))) {
             if ty.value == group.level {
                 continue;
             }

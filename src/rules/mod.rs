@@ -20,11 +20,11 @@ mod wrong_path;
 pub use selection::{closest_rule, Selection};
 pub use severities::Severities;
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, GroupInfo};
 use crate::diagnostic::{Finding, Severity};
 use crate::permissions::JsonStr;
 use crate::policy::Policy;
-use crate::template::TemplateUrl;
+use crate::template::{Kind, TemplateUrl};
 
 /// A permission as the token form grants it, with the JSON strings it was written as.
 pub(crate) struct Grant<'u> {
@@ -37,6 +37,14 @@ pub(crate) struct Grant<'u> {
     pub written_type: &'u JsonStr,
 }
 
+/// The permission group a `key` names on a URL of this kind: only account-token URLs
+/// resolve a permission group ID (the catalog knows groups; the URL knows its kind).
+pub fn group_named<'c>(kind: Kind, catalog: &'c Catalog, key: &str) -> Option<&'c GroupInfo> {
+    (kind == Kind::Account)
+        .then(|| catalog.group(key))
+        .flatten()
+}
+
 /// The permissions a URL grants, placeholders left out: what the privilege rules (over-broad,
 /// policy) judge, whichever way each was spelt.
 pub(crate) fn grants<'u>(url: &'u TemplateUrl, catalog: &'u Catalog) -> Vec<Grant<'u>> {
@@ -47,9 +55,7 @@ pub(crate) fn grants<'u>(url: &'u TemplateUrl, catalog: &'u Catalog) -> Vec<Gran
         .filter(|(_, k, t)| !k.is_placeholder() && !t.is_placeholder())
         .map(|(index, k, t)| Grant {
             index,
-            key: url
-                .kind
-                .group(catalog, &k.value)
+            key: group_named(url.kind, catalog, &k.value)
                 .map_or(k.value.as_str(), |group| group.key.as_str()),
             ty: url.kind.granted_type(&t.value),
             written_type: t,
