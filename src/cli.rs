@@ -98,11 +98,13 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff) on standard output.
-    #[command(
-        after_help = "Example:\n  cf-token-lint man > cf-token-lint.1 && man ./cf-token-lint.1"
-    )]
-    Man,
+    /// Print the manual page (roff) on standard output: cf-token-lint(1), or a subcommand's
+    /// page, cf-token-lint-SUBCOMMAND(1), which cf-token-lint(1) refers to.
+    #[command(after_help = MAN_HELP)]
+    Man {
+        #[arg(value_name = "SUBCOMMAND")]
+        subcommand: Option<String>,
+    },
 }
 
 const EXPLAIN_HELP: &str = "\
@@ -127,6 +129,13 @@ Examples:
   cf-token-lint rules                 every rule: id, default severity, fixable, summary
   cf-token-lint rules unknown-key     the rule's page: what, why, examples, how to fix
   cf-token-lint rules --format json";
+
+const MAN_HELP: &str = "\
+Examples:
+  cf-token-lint man > cf-token-lint.1 && man ./cf-token-lint.1
+  for page in check explain new rules catalog init lsp completions; do
+    cf-token-lint man $page > cf-token-lint-$page.1
+  done";
 
 const COMPLETIONS_HELP: &str = "\
 Examples:

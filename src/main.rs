@@ -76,9 +76,32 @@ fn main() -> ExitCode {
             );
             return ExitCode::SUCCESS;
         }
-        Some(Command::Man) => {
+        Some(Command::Man { subcommand }) => {
+            // `help` is clap's own, with no page to refer to.
+            let top = Cli::command().disable_help_subcommand(true);
+            let command = match subcommand {
+                None => top,
+                Some(name) => match top.find_subcommand(name) {
+                    // The page's name is the one cf-token-lint(1) refers to. (clap takes a
+                    // `&'static str`; the process prints one page and ends.)
+                    Some(sub) => {
+                        let page_name: &'static str = format!("cf-token-lint-{name}").leak();
+                        sub.clone().name(page_name)
+                    }
+                    None => {
+                        return fail(&format!(
+                            "no manual page for `{}`: subcommands are {}",
+                            cf_token_lint::text::printable(name),
+                            top.get_subcommands()
+                                .map(|s| s.get_name().to_string())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ))
+                    }
+                },
+            };
             let mut page = Vec::new();
-            return match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+            return match clap_mangen::Man::new(command).render(&mut page) {
                 Ok(()) => {
                     print(&String::from_utf8_lossy(&page));
                     ExitCode::SUCCESS

@@ -317,6 +317,25 @@ fn completions_and_the_man_page_come_from_the_cli_definitions() {
     );
     assert!(page.contains(".TH cf-token-lint 1"));
     assert!(page.contains("explain"));
+    // Every page cf-token-lint(1) refers to is one `man SUBCOMMAND` prints.
+    for line in page.lines() {
+        let Some(name) = line
+            .strip_prefix("cf\\-token\\-lint\\-")
+            .and_then(|rest| rest.strip_suffix("(1)"))
+        else {
+            continue;
+        };
+        let sub = name.replace("\\-", "-");
+        let out = cmd().args(["man", &sub]).output().unwrap();
+        assert!(out.status.success(), "man {sub}");
+        let sub_page = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            sub_page.contains(&format!(".TH cf-token-lint-{sub} 1")),
+            "{sub}"
+        );
+    }
+    let out = cmd().args(["man", "nope"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
 }
 
 /// A real bash loads the completion script and completes the subcommands.
