@@ -18,6 +18,9 @@ pub struct Resolver {
     /// `--config` or `--isolated`: the one configuration of the run.
     fixed: Option<Arc<Config>>,
     selection: Selection,
+    /// Directory as the walk names it → its answer: the per-file lookup, with no path made
+    /// absolute (a system call) once a directory is known.
+    by_dir: Mutex<HashMap<PathBuf, Result<Arc<Config>, String>>>,
     /// Directory (absolute) → its nearest configuration file.
     nearest: Mutex<HashMap<PathBuf, Found>>,
     /// Configuration file (or `None` for the defaults) → what it says, or why it is broken.
@@ -42,6 +45,7 @@ impl Resolver {
                 Arc::new(config)
             }),
             selection,
+            by_dir: Mutex::new(HashMap::new()),
             nearest: Mutex::new(HashMap::new()),
             parsed: Mutex::new(HashMap::new()),
         })
@@ -52,9 +56,20 @@ impl Resolver {
         if let Some(fixed) = &self.fixed {
             return Ok(fixed.clone());
         }
+        let known = lock(&self.by_dir).get(dir).cloned();
+        if let Some(known) = known {
+            return known;
+        }
+        let answer = self.resolve(dir);
+        lock(&self.by_dir).insert(dir.to_path_buf(), answer.clone());
+        answer
+    }
+
+    fn resolve(&self, dir: &Path) -> Result<Arc<Config>, String> {
         let found = self.nearest(&absolute(dir));
-        if let Some(known) = self.lock_parsed().get(&found) {
-            return known.clone();
+        let known = lock(&self.parsed).get(&found).cloned();
+        if let Some(known) = known {
+            return known;
         }
         // Parsed outside the lock: another thread may parse the same file meanwhile, and the
         // first answer stored wins; both are the same.
@@ -66,7 +81,7 @@ impl Resolver {
             self.selection.apply(&mut config.severities);
         }
         let answer = config.map(Arc::new);
-        self.lock_parsed().entry(found).or_insert(answer).clone()
+        lock(&self.parsed).entry(found).or_insert(answer).clone()
     }
 
     /// The configuration for the file at `path`: its directory's.
@@ -85,8 +100,9 @@ impl Resolver {
     }
 
     fn nearest(&self, dir: &Path) -> Found {
-        if let Some(known) = self.lock_nearest().get(dir) {
-            return known.clone();
+        let known = lock(&self.nearest).get(dir).cloned();
+        if let Some(known) = known {
+            return known;
         }
         let here = CONFIG_NAMES
             .iter()
@@ -97,20 +113,14 @@ impl Resolver {
             (None, Some(parent)) => self.nearest(parent),
             (None, None) => None,
         };
-        self.lock_nearest().insert(dir.to_path_buf(), found.clone());
+        lock(&self.nearest).insert(dir.to_path_buf(), found.clone());
         found
     }
+}
 
-    fn lock_nearest(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Found>> {
-        // A panic elsewhere cannot leave the map half-written: inserts are single calls.
-        self.nearest.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn lock_parsed(
-        &self,
-    ) -> std::sync::MutexGuard<'_, HashMap<Found, Result<Arc<Config>, String>>> {
-        self.parsed.lock().unwrap_or_else(|e| e.into_inner())
-    }
+/// A lock that a panic elsewhere cannot poison for good: every write is one insert.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The directory a file is in (`.` for a bare file name).
