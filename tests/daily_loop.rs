@@ -353,6 +353,30 @@ fn a_missing_path_is_reported_and_the_rest_is_linted() {
 }
 
 #[test]
+fn a_broken_configuration_below_the_walk_is_said_once_and_its_files_left_out() {
+    let dir = tree();
+    let site = dir.path().join("site");
+    std::fs::write(
+        site.join("docs/cf-token-lint.toml"),
+        "[rules]\nunknown-key = \"fatal\"\n",
+    )
+    .unwrap();
+    std::fs::write(site.join("docs/deep/c.md"), DOC).unwrap();
+    let (out, err, code) = run_in(&site, &["--format", "compact", "-q", "."]);
+    assert_eq!(code, 2);
+    assert!(
+        out.contains("b.md:3:105: error[unknown-key]"),
+        "the rest is linted: {out}"
+    );
+    assert!(!out.contains("docs/deep"), "{out}");
+    let expected = format!(
+        "cf-token-lint: error: {}:2:15: unknown variant `fatal`, expected one of `off`, `note`, `warning`, `error` (in [rules])\n",
+        Path::new("docs").join("cf-token-lint.toml").display()
+    );
+    assert_eq!(err, expected, "once, for two files under it");
+}
+
+#[test]
 fn smaller_things_behave() {
     let dir = tree();
     let site = dir.path().join("site");
