@@ -120,7 +120,10 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
     if args.verbose {
         for f in &report.files {
             if let Some(note) = &f.note {
-                eprintln!("cf-token-lint: {}: {note}", f.path);
+                eprintln!(
+                    "cf-token-lint: {}",
+                    crate::text::safe_message(&format!("{}: {note}", f.path))
+                );
             }
         }
     }
@@ -132,7 +135,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
             eprintln!(
                 "Wrote {} to {}.",
                 plural(recorded, "finding"),
-                file.display()
+                crate::text::printable(&file.display().to_string())
             );
         }
         return Ok(Outcome::Clean);
