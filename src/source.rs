@@ -47,6 +47,13 @@ impl LineIndex {
         }
     }
 
+    /// The byte range of 0-based `line`, its line ending included (clamped to the text).
+    pub fn line_range(&self, line: usize, len: usize) -> std::ops::Range<usize> {
+        let start = self.starts.get(line).copied().unwrap_or(len).min(len);
+        let end = self.starts.get(line + 1).copied().unwrap_or(len).min(len);
+        start..end.max(start)
+    }
+
     /// The 0-based line holding byte `offset`.
     pub fn line(&self, offset: usize) -> usize {
         self.starts.partition_point(|&s| s <= offset) - 1
