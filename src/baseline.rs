@@ -89,14 +89,42 @@ pub fn write(report: &Report, file: &Path) -> Result<usize, String> {
     })
     .map_err(|e| e.to_string())?;
     text.push('\n');
-    std::fs::write(file, text)
+    write_replacing(file, text.as_bytes())
         .map_err(|e| format!("{}: cannot write the baseline: {e}", file.display()))?;
     Ok(total)
 }
 
+/// Writes `content` to a temporary file beside `file` and renames it over `file`: a reader
+/// never sees half a baseline, and a symlink planted at `file` is replaced, not followed (so a
+/// baseline path cannot be aimed at a file elsewhere).
+fn write_replacing(file: &Path, content: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".cf-token-lint-baseline")
+        .tempfile_in(dir)?;
+    temp.write_all(content)?;
+    // A baseline is committed: readable as an ordinary file (or as the one it replaces).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::symlink_metadata(file)
+            .ok()
+            .filter(|m| m.is_file())
+            .map_or(0o644, |m| m.permissions().mode());
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
+    temp.persist(file).map_err(|e| e.error)?;
+    Ok(())
+}
+
 impl Baseline {
     pub fn load(file: &Path) -> Result<Baseline, String> {
-        let text = std::fs::read_to_string(file)
+        let text = crate::input::read_text(file)
             .map_err(|e| format!("{}: cannot read the baseline: {e}", file.display()))?;
         let parsed: File = serde_json::from_str(&text).map_err(|e| {
             format!(
@@ -115,7 +143,9 @@ impl Baseline {
         }
         let mut counts = BTreeMap::new();
         for e in parsed.findings {
-            *counts.entry((e.path, e.rule, e.fingerprint)).or_default() += e.count;
+            // Counts come from a file anyone may edit: a huge one saturates, it never overflows.
+            let n: &mut usize = counts.entry((e.path, e.rule, e.fingerprint)).or_default();
+            *n = n.saturating_add(e.count);
         }
         Ok(Baseline {
             base: base_of(file),

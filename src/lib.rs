@@ -18,6 +18,7 @@ pub mod explain;
 pub mod file;
 pub mod filetype;
 pub mod fix;
+pub mod input;
 pub mod lint;
 // The language server reads files and their `file://` URIs: not part of a WebAssembly build.
 #[cfg(not(target_family = "wasm"))]

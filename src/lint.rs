@@ -9,9 +9,12 @@ use crate::filetype::FileKind;
 use crate::fix::{self, apply};
 use crate::{rules, scan, suppress, template};
 
-/// Fixes can enable one another (a renamed key makes its type checkable); a handful of
-/// rounds settles every case we know, and the bound keeps a bad interaction from looping.
-const MAX_ROUNDS: usize = 8;
+/// Fixes can enable one another (a renamed key makes its type checkable), and overlapping
+/// fixes (a parameter repeated 300 times) apply one round after another, so rounds go on
+/// while fixes apply. Each round applies at least one fix, so a text settles within as many
+/// rounds as it has fixes; the bound (twice the first round's fixes, plus this) only keeps a
+/// bad interaction between two rules from looping forever.
+const EXTRA_ROUNDS: usize = 8;
 
 /// What linting one file's bytes produced.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -106,10 +109,19 @@ pub fn fix_source(src: &[u8], kind: FileKind, config: &Config, unsafe_fixes: boo
     let mut current = Cow::Borrowed(src);
     let mut applied = 0;
     let mut rounds = 0;
+    let mut max_rounds = None;
     loop {
         let lint = lint_source(&current, kind, config);
         rounds += 1;
-        if rounds > MAX_ROUNDS {
+        let fixes = |lint: &FileLint| {
+            lint.diagnostics
+                .iter()
+                .filter_map(|d| d.fix.as_ref())
+                .filter(|f| unsafe_fixes || f.applicability == Applicability::Safe)
+                .count()
+        };
+        let max = *max_rounds.get_or_insert_with(|| 2 * fixes(&lint) + EXTRA_ROUNDS);
+        if rounds > max {
             return Fixed {
                 source: current.into_owned(),
                 applied,

@@ -9,14 +9,17 @@ use clap::{CommandFactory, Parser};
 use cf_token_lint::cli::{Cli, Command};
 use cf_token_lint::commands::check::{self, Outcome};
 use cf_token_lint::commands::{catalog, explain, init, new, rules};
+use cf_token_lint::text::safe_message;
 
 fn print(text: &str) {
     // A closed pipe (`| head`) is not a failure.
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
+/// Messages quote configuration, baselines and file names, which come from whoever wrote
+/// them: escaped, so they cannot drive the terminal or start a workflow command.
 fn fail(message: &str) -> ExitCode {
-    eprintln!("cf-token-lint: error: {message}");
+    eprintln!("cf-token-lint: error: {}", safe_message(message));
     ExitCode::from(2)
 }
 
@@ -49,7 +52,7 @@ fn main() -> ExitCode {
             return match new::run(args) {
                 Ok(built) => {
                     for warning in &built.warnings {
-                        eprintln!("cf-token-lint: {warning}");
+                        eprintln!("cf-token-lint: {}", safe_message(warning));
                     }
                     print(&built.output);
                     ExitCode::SUCCESS

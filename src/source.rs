@@ -16,6 +16,9 @@ pub struct LineIndex {
     /// For long lines: (byte offset, column) pairs at UTF-8 sync points, built on first use,
     /// per line and unit.
     checkpoints: RefCell<HashMap<(usize, Unit), Checkpoints>>,
+    /// Bytes counted so far, over all lookups: the work done, for tests to check it stays
+    /// linear.
+    counted: std::cell::Cell<usize>,
 }
 
 /// (byte offset, column) pairs along one line, in order.
@@ -44,12 +47,15 @@ impl LineIndex {
         LineIndex {
             starts,
             checkpoints: RefCell::new(HashMap::new()),
+            counted: std::cell::Cell::new(0),
         }
     }
 
-    /// The byte offset where 0-based `line` starts (a line past the last: the last's).
-    pub fn line_start(&self, line: usize) -> usize {
-        self.starts[line.min(self.starts.len() - 1)]
+    /// The byte range of 0-based `line`, its line ending included (clamped to the text).
+    pub fn line_range(&self, line: usize, len: usize) -> std::ops::Range<usize> {
+        let start = self.starts.get(line).copied().unwrap_or(len).min(len);
+        let end = self.starts.get(line + 1).copied().unwrap_or(len).min(len);
+        start..end.max(start)
     }
 
     /// The 0-based line holding byte `offset`.
@@ -85,7 +91,13 @@ impl LineIndex {
         } else {
             (start, 0)
         };
+        self.counted.set(self.counted.get() + (offset - from));
         (line, base + count(&src[from..offset], unit))
+    }
+
+    /// How many bytes lookups have counted so far (checkpoints included).
+    pub fn work(&self) -> usize {
+        self.counted.get()
     }
 
     /// The byte offset `units` into 0-based `line` (a line ending excluded). Past the end of
@@ -140,6 +152,7 @@ impl LineIndex {
                     next += 1;
                 }
                 column += count(&src[at..next], unit);
+                self.counted.set(self.counted.get() + (next - at));
                 points.push((next, column));
                 at = next;
             }

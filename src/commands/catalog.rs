@@ -2,7 +2,6 @@
 //! catalog current from Cloudflare's own permission group list, and read it.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -11,6 +10,7 @@ use serde_json::json;
 use crate::catalog::{Catalog, Evidence, GroupInfo, Scope};
 use crate::cli::{CatalogCommand, DataFormat, ImportArgs, ShowArgs};
 use crate::config::Config;
+use crate::text::{printable, safe_message};
 
 /// One group of the endpoint's answer; other fields (`description`) are not needed.
 #[derive(Debug, Deserialize)]
@@ -176,13 +176,12 @@ pub fn import(groups: &[ApiGroup], catalog: &Catalog, source: &str) -> Imported 
 
 fn run_import(args: &ImportArgs) -> Result<String, String> {
     let (text, source) = if args.file.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        let bytes = crate::input::read_stdin_capped(crate::input::MAX_INPUT_SIZE)?;
+        let text =
+            String::from_utf8(bytes).map_err(|_| "standard input is not UTF-8 text".to_string())?;
         (text, "-".to_string())
     } else {
-        let text = std::fs::read_to_string(&args.file)
+        let text = crate::input::read_text(&args.file)
             .map_err(|e| format!("{}: cannot read: {e}", args.file.display()))?;
         let name = args
             .file
@@ -193,7 +192,7 @@ fn run_import(args: &ImportArgs) -> Result<String, String> {
     let groups = read_groups(&text).map_err(|e| format!("{}: {e}", args.file.display()))?;
     let imported = import(&groups, Catalog::builtin(), &source);
     for why in &imported.skipped {
-        eprintln!("cf-token-lint: skipped {why}");
+        eprintln!("cf-token-lint: skipped {}", safe_message(why));
     }
     let report = format!(
         "Imported {} permission groups; {} new keys derived from their names (unverified){}.",
@@ -209,11 +208,15 @@ fn run_import(args: &ImportArgs) -> Result<String, String> {
         Some(out) => {
             std::fs::write(out, &imported.text)
                 .map_err(|e| format!("{}: cannot write: {e}", out.display()))?;
-            eprintln!("{report} Wrote {}.", out.display());
+            eprintln!(
+                "{} Wrote {}.",
+                safe_message(&report),
+                printable(&out.display().to_string())
+            );
             Ok(String::new())
         }
         None => {
-            eprintln!("{report}");
+            eprintln!("{}", safe_message(&report));
             Ok(imported.text)
         }
     }

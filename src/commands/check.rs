@@ -16,7 +16,7 @@ use crate::report::{
     self, fix_line, plural, summary_line, FileOutcome, Format, RenderOptions, Report,
 };
 use crate::rules::Selection;
-use crate::text::printable;
+use crate::text::{printable, safe_message};
 use crate::walk::{self, absolute, Visit};
 
 /// How a run ended, for the exit code.
@@ -90,7 +90,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
                 None => groups.push((config, vec![path])),
             },
             Err(message) => {
-                eprintln!("cf-token-lint: error: {message}");
+                eprintln!("cf-token-lint: error: {}", safe_message(&message));
                 incomplete = true;
             }
         }
@@ -135,7 +135,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
         )?;
     }
     for message in broken.into_inner().unwrap_or_default() {
-        eprintln!("cf-token-lint: error: {message}");
+        eprintln!("cf-token-lint: error: {}", safe_message(&message));
         incomplete = true;
     }
     let mut report = Report {
@@ -177,7 +177,10 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
     if args.verbose {
         for f in &report.files {
             if let Some(note) = &f.note {
-                eprintln!("cf-token-lint: {}: {note}", printable(&f.path));
+                eprintln!(
+                    "cf-token-lint: {}",
+                    safe_message(&format!("{}: {note}", f.path))
+                );
             }
         }
     }
@@ -232,6 +235,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
     let options = RenderOptions {
         color: args.color.enabled() && !stdin_fixed && !to_file,
         fixing: mode == FixMode::Write,
+        fix_command: "",
     };
     // A closed pipe (`| head`) is not a failure of the lint.
     if args.statistics {

@@ -107,6 +107,7 @@ pub fn run(args: &ExplainArgs) -> Result<(String, bool), String> {
                 let options = RenderOptions {
                     color,
                     fixing: false,
+                    fix_command: "cf-token-lint check ",
                 };
                 let _ = render(Format::Human, &report, &options, &mut drawn);
                 out.push_str(&String::from_utf8_lossy(&drawn));

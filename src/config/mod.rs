@@ -123,7 +123,9 @@ impl Config {
 
     /// Reads and validates a configuration file.
     pub fn load(path: &Path) -> Result<Config, String> {
-        let text = std::fs::read_to_string(path)
+        // Opened once, a regular file only, read with a cap: `--config /dev/zero` or a
+        // committed symlink to a device is an error, not a hang.
+        let text = crate::input::read_text(path)
             .map_err(|e| format!("{}: cannot read the configuration: {e}", path.display()))?;
         let root = path
             .parent()
@@ -166,7 +168,7 @@ impl Config {
         // Imported files first, so that what this file says about a key or group wins.
         for file in &raw.catalog.import {
             let imported = root.join(file.get_ref());
-            let text = std::fs::read_to_string(&imported).map_err(|e| {
+            let text = crate::input::read_text(&imported).map_err(|e| {
                 at(
                     Some(file.span()),
                     &format!("cannot read catalog file {}: {e}", imported.display()),

@@ -5,14 +5,19 @@
 
 mod write;
 
+pub use write::ReadState;
+use write::WriteError;
+
 use std::path::Path;
 
 use crate::config::Config;
 use crate::diagnostic::{printable, Applicability, Diagnostic};
 use crate::filetype::FileKind;
+use crate::input::{read_capped, ReadError};
 use crate::lint::{fix_source, lint_source, FileLint};
 use crate::report::FileOutcome;
 use crate::rules::UNREADABLE_FILE;
+use crate::text::safe_message;
 
 /// Binary files are recognised by a NUL byte near the start, as git does.
 const BINARY_SNIFF_LEN: usize = 8192;
@@ -35,39 +40,36 @@ pub struct Limits {
 
 /// Reads, lints and (in a fix mode) fixes the file at `path`, shown as `display`.
 pub fn lint_file(path: &Path, display: &str, config: &Config, limits: &Limits) -> FileOutcome {
-    // The size is checked before reading: a huge file is reported, not loaded.
-    if let Ok(meta) = std::fs::metadata(path) {
-        if meta.len() > limits.max_file_size {
-            let message = format!(
-                "the file is {} bytes, over the {}-byte limit (--max-file-size): not linted",
-                meta.len(),
-                limits.max_file_size
-            );
-            return unreadable(display.to_string(), message, config);
-        }
-    }
-    match std::fs::read(path) {
-        Ok(bytes) => lint_bytes(
+    // Opened once; the size it claims is checked before reading (a huge file is reported,
+    // not loaded), and the bytes read are counted too, for files that claim 0 bytes.
+    match read_capped(path, limits.max_file_size) {
+        Ok((bytes, meta)) => lint_bytes(
             bytes,
             display.to_string(),
             FileKind::from_path(path),
             config,
             limits,
-            Some(path),
+            Some((path, &ReadState::of(&meta))),
+        ),
+        Err(e @ ReadError::TooBig { .. }) => unreadable(
+            display.to_string(),
+            format!("{e} (--max-file-size): not linted"),
+            config,
         ),
         Err(e) => unreadable(display.to_string(), format!("cannot read: {e}"), config),
     }
 }
 
-/// Lints (and, in a fix mode, fixes) one file's bytes. `path` is where `--fix` writes; `None`
-/// for standard input.
+/// Lints (and, in a fix mode, fixes) one file's bytes. `path` is where `--fix` writes, with
+/// what the file was when read (the fixes are written only if it still is); `None` for
+/// standard input.
 pub fn lint_bytes(
     bytes: Vec<u8>,
     display: String,
     kind: FileKind,
     config: &Config,
     limits: &Limits,
-    path: Option<&Path>,
+    path: Option<(&Path, &ReadState)>,
 ) -> FileOutcome {
     let head = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
     let nul = memchr::memchr(0, head).is_some();
@@ -120,13 +122,32 @@ pub fn lint_bytes(
                     outcome.fixed_output = Some(last.source.clone());
                     (last.source.clone(), last.remaining.clone())
                 }
-                (_, Some(path)) => match write::replace_contents(path, &last.source) {
-                    Ok(()) => (last.source.clone(), last.remaining.clone()),
-                    Err(e) => {
-                        let message = format!("cannot write the fixes, the file is unchanged: {e}");
-                        return unreadable(outcome.path, message, config);
+                (_, Some((path, read))) => {
+                    match write::replace_contents(path, &last.source, read) {
+                        Ok(warning) => {
+                            if let Some(warning) = warning {
+                                eprintln!(
+                                    "cf-token-lint: {}",
+                                    safe_message(&format!("{}: {warning}", outcome.path))
+                                );
+                            }
+                            (last.source.clone(), last.remaining.clone())
+                        }
+                        Err(e @ WriteError::Changed) => {
+                            outcome.fixed = 0;
+                            outcome.fixed_unsafe = 0;
+                            let message = format!("not fixed: {e}");
+                            let mut skipped = unreadable(outcome.path, message, config);
+                            skipped.scanned = true;
+                            return skipped;
+                        }
+                        Err(e) => {
+                            let message =
+                                format!("cannot write the fixes, the file is unchanged: {e}");
+                            return unreadable(outcome.path, message, config);
+                        }
                     }
-                },
+                }
             }
         }
     };

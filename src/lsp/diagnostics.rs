@@ -1,7 +1,8 @@
 //! Our diagnostics as the protocol has them, each linked to its rule's page.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::OnceLock;
 
@@ -47,24 +48,62 @@ fn rule_page(rule: &str) -> Option<Uri> {
     PAGES.get_or_init(write_rule_pages).get(rule).cloned()
 }
 
+/// Whether the directories of `ours` below `base` are real directories (no symlink planted
+/// in a shared temporary directory leads them elsewhere) and, on Unix, ours.
+fn safe_dir(base: &Path, ours: &Path) -> bool {
+    let (Ok(base), Ok(dir)) = (
+        std::fs::canonicalize(base),
+        std::fs::canonicalize(base.join(ours)),
+    ) else {
+        return false;
+    };
+    if dir != base.join(ours) {
+        return false;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // SAFETY: geteuid has no preconditions.
+        let me = unsafe { libc::geteuid() };
+        let mut at = base.clone();
+        for part in ours.components() {
+            at.push(part);
+            if std::fs::symlink_metadata(&at).map_or(true, |m| m.uid() != me) {
+                return false;
+            }
+        }
+    }
+    true
+}
+
 fn write_rule_pages() -> HashMap<&'static str, Uri> {
     let base = std::env::var_os("XDG_CACHE_HOME")
         .map(PathBuf::from)
         .filter(|p| p.is_absolute())
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
         .unwrap_or_else(std::env::temp_dir);
-    let dir = base
-        .join("cf-token-lint")
+    let ours = Path::new("cf-token-lint")
         .join(env!("CARGO_PKG_VERSION"))
         .join("rules");
-    if std::fs::create_dir_all(&dir).is_err() {
+    let dir = base.join(&ours);
+    if std::fs::create_dir_all(&dir).is_err() || !safe_dir(&base, &ours) {
         return HashMap::new();
     }
     descriptors()
         .filter_map(|d| {
             let page = dir.join(format!("{}.md", d.id));
-            if std::fs::read_to_string(&page).ok().as_deref() != Some(d.doc) {
-                std::fs::write(&page, d.doc).ok()?;
+            // A page is read only if it is a regular file, and replaced (a planted symlink
+            // with it, never followed) when it is not the binary's own.
+            let current = std::fs::symlink_metadata(&page).is_ok_and(|m| m.file_type().is_file())
+                && crate::input::read_capped(&page, 1024 * 1024)
+                    .is_ok_and(|(bytes, _)| bytes == d.doc.as_bytes());
+            if !current {
+                let mut temp = tempfile::Builder::new()
+                    .prefix(".cf-token-lint-page")
+                    .tempfile_in(&dir)
+                    .ok()?;
+                temp.write_all(d.doc.as_bytes()).ok()?;
+                temp.persist(&page).ok()?;
             }
             let url = url::Url::from_file_path(&page).ok()?;
             Some((d.id, Uri::from_str(url.as_str()).ok()?))

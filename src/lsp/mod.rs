@@ -10,6 +10,7 @@ mod actions;
 mod diagnostics;
 mod hover;
 pub mod position;
+pub mod transport;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -61,13 +62,13 @@ struct Server {
     reported: Vec<String>,
 }
 
-/// Runs the server until the client says `exit`.
+/// Runs the server until the client says `exit`, over our own framing (`transport.rs`):
+/// messages are capped in size and a malformed one is answered, not fatal.
 pub fn run() -> Result<(), String> {
-    let (connection, io_threads) = Connection::stdio();
-    serve(connection)?;
-    io_threads
-        .join()
-        .map_err(|e| format!("language server I/O: {e}"))
+    let (connection, io_threads) = transport::stdio(transport::max_message());
+    let served = serve(connection);
+    let joined = io_threads.join();
+    served.and(joined)
 }
 
 /// The server over any connection (standard I/O, or memory in tests).

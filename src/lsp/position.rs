@@ -30,6 +30,11 @@ impl Lines {
         Position::new(line as u32, character as u32)
     }
 
+    /// Bytes counted by the lookups so far: the work, which stays linear in the text.
+    pub fn work(&self) -> usize {
+        self.0.work()
+    }
+
     /// The byte offset of a position. A character past the end of its line means the line's
     /// end, and a line past the last means the end of the text (as the protocol asks).
     pub fn offset(&self, text: &str, position: Position) -> usize {

@@ -14,7 +14,17 @@ struct JsonReport<'a> {
     version: u32,
     tool: Tool,
     summary: JsonSummary,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
+    diagnostics: Diagnostics<'a>,
+}
+
+/// The diagnostics, serialized one at a time as the writer takes them: the report never
+/// exists whole in memory, however many findings it has.
+struct Diagnostics<'a>(&'a [Located<'a>]);
+
+impl Serialize for Diagnostics<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(JsonDiagnostic::from))
+    }
 }
 
 #[derive(Serialize)]
@@ -134,14 +144,16 @@ impl Renderer for Json {
         options: &RenderOptions,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        out.write_all(to_text(report, options.fixing).as_bytes())
+        write(report, options.fixing, out)
     }
 }
 
-fn to_text(report: &Report, fixing: bool) -> String {
+/// Streams the report to `out` (buffered), item by item.
+fn write(report: &Report, fixing: bool, out: &mut dyn Write) -> io::Result<()> {
     let s = report.summary();
-    let diagnostics = located(report).iter().map(JsonDiagnostic::from).collect();
-    let out = JsonReport {
+    let located = located(report);
+    let diagnostics = Diagnostics(&located);
+    let report = JsonReport {
         version: VERSION,
         tool: Tool {
             name: env!("CARGO_PKG_NAME"),
@@ -160,8 +172,8 @@ fn to_text(report: &Report, fixing: bool) -> String {
         },
         diagnostics,
     };
-    let mut text =
-        serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    text.push('\n');
-    text
+    let mut out = io::BufWriter::with_capacity(64 * 1024, out);
+    serde_json::to_writer_pretty(&mut out, &report)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }

@@ -57,6 +57,9 @@ pub struct RenderOptions {
     pub color: bool,
     /// The run applied fixes (`--fix`): the JSON report counts them as fixed.
     pub fixing: bool,
+    /// What comes before `--fix` in the human hint on a fix: empty for `check` itself,
+    /// `cf-token-lint check ` where the command has no `--fix` (`explain`).
+    pub fix_command: &'static str,
 }
 
 /// An output format: writes a whole report.

@@ -30,7 +30,8 @@ impl Renderer for Rdjson {
             let position = |offset: usize| {
                 let (line, _) =
                     lines.line_and_units(&file.source, offset, crate::source::Unit::Char);
-                let column = offset.min(file.source.len()) - lines.line_start(line) + 1;
+                let start = lines.line_range(line, file.source.len()).start;
+                let column = offset.min(file.source.len()) - start + 1;
                 json!({"line": line + 1, "column": column})
             };
             let range = |span: &std::ops::Range<usize>| json!({"start": position(span.start), "end": position(span.end)});

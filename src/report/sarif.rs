@@ -4,9 +4,10 @@
 
 use std::io::{self, Write};
 
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{json, Value};
 
-use super::{located, Report};
+use super::{located, Located, Report};
 use super::{RenderOptions, Renderer};
 use crate::diagnostic::{Applicability, Severity};
 use crate::rules::{descriptors, Descriptor};
@@ -58,12 +59,18 @@ pub fn artifact_uri(path: &str) -> String {
             }
         }
     }
+    // A colon in the first segment would read as a scheme (`javascript:alert(1).md`), so
+    // there it is percent-encoded, as RFC 3986 asks of a relative reference.
     path.split('/')
-        .map(|segment| {
+        .enumerate()
+        .map(|(i, segment)| {
             segment
                 .bytes()
                 .map(|b| {
-                    if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b) {
+                    if b.is_ascii_alphanumeric()
+                        || b"-._~!$&'()*+,;=@".contains(&b)
+                        || (b == b':' && i > 0)
+                    {
                         (b as char).to_string()
                     } else {
                         format!("%{b:02X}")
@@ -86,83 +93,120 @@ impl Renderer for Sarif {
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let _ = options;
-        out.write_all(to_text(report).as_bytes())
+        let located = located(report);
+        let log = Log {
+            results: Results(&located),
+        };
+        let mut out = io::BufWriter::with_capacity(64 * 1024, out);
+        serde_json::to_writer_pretty(&mut out, &log)?;
+        out.write_all(b"\n")?;
+        out.flush()
     }
 }
 
-fn to_text(report: &Report) -> String {
-    let all: Vec<&Descriptor> = descriptors().collect();
-    let rules: Vec<Value> = all.iter().map(|d| rule_descriptor(d)).collect();
-    let results: Vec<Value> = located(report)
-        .into_iter()
-        .map(|l| {
-            let d = l.diagnostic;
-            let mut text = d.message.clone();
-            if let Some(help) = &d.help {
-                text.push_str("\nhelp: ");
-                text.push_str(help);
-            }
-            let mut physical = json!({"artifactLocation": {"uri": artifact_uri(l.path)}});
-            if !d.is_file_level() {
-                physical["region"] = json!({
-                    "startLine": l.start.line,
-                    "startColumn": l.start.column,
-                    "endLine": l.end.line,
-                    "endColumn": l.end.column,
-                    "byteOffset": d.span.start,
-                    "byteLength": d.span.len(),
-                });
-            }
-            let mut result = json!({
-                "ruleId": d.rule,
-                "level": level(d.severity),
-                "message": {"text": text},
-                "locations": [{"physicalLocation": physical}],
-            });
-            if let Some(index) = all.iter().position(|r| r.id == d.rule) {
-                result["ruleIndex"] = json!(index);
-            }
-            // Only safe fixes: a SARIF consumer may apply `fixes` without asking.
-            if let Some(fix) = d.fix.as_ref().filter(|f| f.applicability == Applicability::Safe) {
-                let replacements: Vec<Value> = fix
-                    .edits
-                    .iter()
-                    .map(|e| {
-                        json!({
-                            "deletedRegion": {"byteOffset": e.span.start, "byteLength": e.span.len()},
-                            "insertedContent": {"text": e.replacement},
-                        })
-                    })
-                    .collect();
-                result["fixes"] = json!([{
-                    "description": {"text": fix.description},
-                    "artifactChanges": [{
-                        "artifactLocation": {"uri": artifact_uri(l.path)},
-                        "replacements": replacements,
-                    }],
-                }]);
-            }
-            result
-        })
-        .collect();
-    let log = json!({
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
+/// The SARIF log, written as it is serialized: the results one at a time, so memory does not
+/// grow with the report. Keys come in the order a `serde_json::Value` sorts them, which is what
+/// the output always had.
+struct Log<'a> {
+    results: Results<'a>,
+}
+
+impl Serialize for Log<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("$schema", SCHEMA_URI)?;
+        map.serialize_entry("runs", &[Run { log: self }])?;
+        map.serialize_entry("version", "2.1.0")?;
+        map.end()
+    }
+}
+
+struct Run<'a> {
+    log: &'a Log<'a>,
+}
+
+impl Serialize for Run<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let rules: Vec<Value> = descriptors().map(rule_descriptor).collect();
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("columnKind", "unicodeCodePoints")?;
+        map.serialize_entry("results", &self.log.results)?;
+        map.serialize_entry(
+            "tool",
+            &json!({"driver": {
                 "name": env!("CARGO_PKG_NAME"),
                 "version": env!("CARGO_PKG_VERSION"),
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
                 "informationUri": env!("CARGO_PKG_HOMEPAGE"),
                 "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+            }}),
+        )?;
+        map.end()
+    }
+}
+
+struct Results<'a>(&'a [Located<'a>]);
+
+impl Serialize for Results<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let all: Vec<&Descriptor> = descriptors().collect();
+        serializer.collect_seq(self.0.iter().map(|l| result(l, &all)))
+    }
+}
+
+/// One result: a small value, made when the writer gets to it.
+fn result(l: &Located<'_>, all: &[&Descriptor]) -> Value {
+    let d = l.diagnostic;
+    let mut text = d.message.clone();
+    if let Some(help) = &d.help {
+        text.push_str("\nhelp: ");
+        text.push_str(help);
+    }
+    let mut physical = json!({"artifactLocation": {"uri": artifact_uri(l.path)}});
+    if !d.is_file_level() {
+        physical["region"] = json!({
+            "startLine": l.start.line,
+            "startColumn": l.start.column,
+            "endLine": l.end.line,
+            "endColumn": l.end.column,
+            "byteOffset": d.span.start,
+            "byteLength": d.span.len(),
+        });
+    }
+    let mut result = json!({
+        "ruleId": d.rule,
+        "level": level(d.severity),
+        "message": {"text": text},
+        "locations": [{"physicalLocation": physical}],
     });
-    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
-    text.push('\n');
-    text
+    if let Some(index) = all.iter().position(|r| r.id == d.rule) {
+        result["ruleIndex"] = json!(index);
+    }
+    // Only safe fixes: a SARIF consumer may apply `fixes` without asking.
+    if let Some(fix) = d
+        .fix
+        .as_ref()
+        .filter(|f| f.applicability == Applicability::Safe)
+    {
+        let replacements: Vec<Value> = fix
+            .edits
+            .iter()
+            .map(|e| {
+                json!({
+                    "deletedRegion": {"byteOffset": e.span.start, "byteLength": e.span.len()},
+                    "insertedContent": {"text": e.replacement},
+                })
+            })
+            .collect();
+        result["fixes"] = json!([{
+            "description": {"text": fix.description},
+            "artifactChanges": [{
+                "artifactLocation": {"uri": artifact_uri(l.path)},
+                "replacements": replacements,
+            }],
+        }]);
+    }
+    result
 }
 
 #[cfg(test)]
@@ -174,6 +218,11 @@ mod tests {
         assert_eq!(artifact_uri("docs/a b.md"), "docs/a%20b.md");
         assert_eq!(artifact_uri("docs/ü.md"), "docs/%C3%BC.md");
         assert_eq!(artifact_uri("/tmp/x.md"), "file:///tmp/x.md");
+        assert_eq!(
+            artifact_uri("javascript:alert(1).md"),
+            "javascript%3Aalert(1).md"
+        );
+        assert_eq!(artifact_uri("docs/a:b.md"), "docs/a:b.md");
         assert_eq!(pascal_case("missing-scope-param"), "MissingScopeParam");
     }
 }

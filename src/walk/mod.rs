@@ -7,6 +7,7 @@
 //! is always linted, whatever its extension (pre-commit passes files one by one), unless
 //! `--force-exclude` applies the excludes to it too.
 
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -105,23 +106,42 @@ pub fn walk(
             }),
         }
     }
-    let seen = std::sync::Mutex::new(std::collections::HashSet::new());
-    let first_time = |path: &Path| {
-        seen.lock()
-            .map(|mut s| s.insert(path.to_path_buf()))
-            .unwrap_or(true)
-    };
-    explicit.into_par_iter().for_each(|v| match v {
-        Visit::File(t) if !first_time(&t.path) => {}
-        other => visit(other),
+    // Each file once, however it is named (`a.md ./a.md /abs/a.md`, a symlink to it): named
+    // files by their canonical path; a directory inside another one named is walked with it;
+    // a walked file that was also named is left to the named one. The walk does not follow
+    // symlinks, so a walked file's canonical path is its root's joined with the rest, and no
+    // lookup needs a lock or a system call.
+    let mut named = HashSet::new();
+    explicit.retain(|v| match v {
+        Visit::File(t) => named.insert(canonical(&t.path)),
+        _ => true,
     });
-    for root in dirs {
+    let mut roots: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for dir in dirs {
+        let canon = canonical(&dir);
+        if roots.iter().any(|(_, c)| canon.starts_with(c)) {
+            continue;
+        }
+        roots.retain(|(_, c)| !c.starts_with(&canon));
+        roots.push((dir, canon));
+    }
+    explicit.into_par_iter().for_each(visit);
+    for (root, canon) in roots {
+        let named = &named;
         walk_dir(&root, filter, &|v| match v {
-            Visit::File(t) if !first_time(&t.path) => {}
+            Visit::File(t)
+                if !named.is_empty()
+                    && named
+                        .contains(&canon.join(t.path.strip_prefix(&root).unwrap_or(&t.path))) => {}
             other => visit(other),
         });
     }
     Ok(())
+}
+
+/// The real path of `path`, or its lexical absolute form when it cannot be resolved.
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| absolute(path))
 }
 
 fn walk_dir(root: &Path, filter: &FileFilter, visit: &(dyn Fn(Visit) + Sync)) {

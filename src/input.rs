@@ -1,0 +1,152 @@
+//! Reading a file the run was handed: opened once, only if it is a regular file, and read
+//! with a cap on the bytes actually read. A configuration, a catalog import or a baseline
+//! named `/dev/zero`, a FIFO, or a committed symlink to a device is an error naming the file,
+//! never a hang or unbounded memory; a `/proc` file whose size reads 0 is capped all the same,
+//! because the cap counts bytes read, not the size the file claims.
+
+use std::fmt;
+use std::fs::{File, Metadata};
+use std::io::{self, Read};
+use std::path::Path;
+
+/// The cap on a configuration, a catalog file or a baseline: far above any real one.
+pub const MAX_INPUT_SIZE: u64 = 16 * 1024 * 1024;
+
+/// Why a file was not read.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(io::Error),
+    /// A FIFO, socket, device or directory: never read (a FIFO would block, a device never end).
+    NotRegular,
+    /// Over `limit` bytes: `size` when the file said so before a byte was read.
+    TooBig {
+        limit: u64,
+        size: Option<u64>,
+    },
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::Io(e) => write!(f, "{e}"),
+            ReadError::NotRegular => {
+                f.write_str("not a regular file (a FIFO, socket, device or directory)")
+            }
+            ReadError::TooBig {
+                limit,
+                size: Some(size),
+            } => write!(f, "the file is {size} bytes, over the {limit}-byte limit"),
+            ReadError::TooBig { limit, size: None } => {
+                write!(f, "the file is over the {limit}-byte limit")
+            }
+        }
+    }
+}
+
+/// Opens `path` for reading without blocking on a FIFO (its writer may never come).
+fn open(path: &Path) -> io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Harmless on a regular file; a FIFO opens at once instead of waiting for a writer,
+        // and is then refused for what it is.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// The bytes of the regular file at `path`, at most `limit` of them, and its metadata as it
+/// was opened. The file is opened once
+/// and checked on the open handle, so it cannot be swapped for a device in between.
+pub fn read_capped(path: &Path, limit: u64) -> Result<(Vec<u8>, Metadata), ReadError> {
+    let file = open(path).map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooBig {
+            limit,
+            size: Some(meta.len()),
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooBig { limit, size: None });
+    }
+    Ok((bytes, meta))
+}
+
+/// [`read_capped`] at [`MAX_INPUT_SIZE`], as UTF-8 text; errors say what was wrong.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    let (bytes, _) = read_capped(path, MAX_INPUT_SIZE).map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// Standard input, at most `limit` bytes of it.
+pub fn read_stdin_capped(limit: u64) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    io::stdin()
+        .lock()
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("standard input is over the {limit}-byte limit"));
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn devices_and_fifos_are_refused_and_reads_are_capped() {
+        #[cfg(unix)]
+        {
+            assert!(matches!(
+                read_capped(Path::new("/dev/zero"), 10),
+                Err(ReadError::NotRegular)
+            ));
+            let dir = tempfile::tempdir().unwrap();
+            let fifo = dir.path().join("fifo");
+            let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+            assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+            assert!(matches!(read_capped(&fifo, 10), Err(ReadError::NotRegular)));
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big");
+        std::fs::write(&big, [b'a'; 100]).unwrap();
+        assert!(matches!(
+            read_capped(&big, 10),
+            Err(ReadError::TooBig {
+                size: Some(100),
+                ..
+            })
+        ));
+        assert_eq!(read_capped(&big, 100).unwrap().0.len(), 100);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_file_whose_size_reads_zero_is_capped_by_what_is_read() {
+        // /proc files report size 0 and have content.
+        let meta = std::fs::metadata("/proc/self/maps").unwrap();
+        assert_eq!(meta.len(), 0);
+        assert!(matches!(
+            read_capped(Path::new("/proc/self/maps"), 8),
+            Err(ReadError::TooBig { size: None, .. })
+        ));
+    }
+}
