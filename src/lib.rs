@@ -26,6 +26,7 @@ pub mod rules;
 pub mod scan;
 pub mod source;
 pub mod suppress;
+pub mod syntax;
 pub mod template;
 pub mod text;
 pub mod walk;

@@ -162,10 +162,10 @@ impl<'a> Reader<'a> {
                 Some(b'"') => break,
                 Some(b'\\') => {
                     let esc_start = self.pos;
-                    let unit = crate::scan::json::backslash_escape(
+                    let unit = crate::syntax::json::backslash_escape(
                         self.text,
                         self.pos,
-                        crate::scan::json::Dialect::Json,
+                        crate::syntax::json::Dialect::Json,
                     )
                     .ok_or_else(|| {
                         self.stop(

@@ -29,15 +29,7 @@ pub const SYNTAXES: &[(&str, &str)] = &[
 ];
 
 fn syntax_name(kind: FileKind) -> &'static str {
-    match kind {
-        FileKind::Markdown => "markdown",
-        FileKind::Mdx => "mdx",
-        FileKind::Html => "html",
-        FileKind::Json => "json",
-        FileKind::Yaml => "yaml",
-        FileKind::Toml => "toml",
-        FileKind::Text => "text",
-    }
+    kind.name()
 }
 
 fn config() -> Config {
