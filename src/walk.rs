@@ -7,6 +7,7 @@
 //! is always linted, whatever its extension (pre-commit passes files one by one), unless
 //! `--force-exclude` applies the excludes to it too.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -97,6 +98,31 @@ pub fn walk(
             Visit::File(t) if !first_time(&t.path) => {}
             other => visit(other),
         });
+    }
+    Ok(())
+}
+
+/// Prints the files `walk` would visit, one display path a line, sorted (`--show-files`).
+pub fn show_files(
+    paths: &[PathBuf],
+    filter: &FileFilter,
+    force_exclude: bool,
+) -> Result<(), String> {
+    let found = std::sync::Mutex::new(Vec::new());
+    walk(paths, filter, force_exclude, &|visit| {
+        if let Visit::File(target) = visit {
+            if let Ok(mut all) = found.lock() {
+                all.push(target.display);
+            }
+        }
+    })?;
+    let mut found = found.into_inner().unwrap_or_default();
+    found.sort();
+    let mut out = std::io::stdout().lock();
+    for path in found {
+        // A file name is input: it must not drive the terminal.
+        writeln!(out, "{}", crate::text::printable(&path))
+            .map_err(|e| format!("cannot write to standard output: {e}"))?;
     }
     Ok(())
 }

@@ -69,6 +69,10 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
     let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
 
     let file_paths: Vec<PathBuf> = paths.into_iter().filter(|p| p.as_os_str() != "-").collect();
+    if args.show_files {
+        walk::show_files(&file_paths, &config.files, args.force_exclude)?;
+        return Ok(Outcome::Clean);
+    }
     let limits = Limits {
         max_file_size: args.max_file_size,
         mode,

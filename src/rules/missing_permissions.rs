@@ -16,7 +16,8 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
-    if !matches!(url.permissions, Permissions::Missing) {
+    // A fragment's permissions may come from the code it is joined to.
+    if !matches!(url.permissions, Permissions::Missing) || url.fragment {
         return;
     }
     let present = url.param(PERMISSIONS_PARAM).is_some();

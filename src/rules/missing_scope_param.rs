@@ -17,8 +17,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
-    // A link without a permission list (`?name=CI`) gets `missing-permissions` alone.
-    if url.kind != Kind::User || url.param(PERMISSIONS_PARAM).is_none() {
+    // A link without a permission list (`?name=CI`) gets `missing-permissions` alone; a
+    // fragment joined to code may get its scope from there.
+    if url.kind != Kind::User || url.param(PERMISSIONS_PARAM).is_none() || url.fragment {
         return;
     }
     for (param, wildcard, meaning) in SCOPE_PARAMS {

@@ -51,7 +51,8 @@ fn encoding_fix(url: &TemplateUrl, name: &str, param: &Param) -> Option<FixPlan>
             end += 1;
         }
         let unit = &raw.bytes()[i..end];
-        if unit.iter().any(|&b| needs(b)) {
+        // An interpolation is code: never rewritten.
+        if unit.iter().any(|&b| needs(b)) && !url.in_hole(&origin) {
             let mut replacement = String::new();
             for &b in unit {
                 if needs(b) {
@@ -90,7 +91,8 @@ fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
             continue;
         }
         let raw = param.raw_value.bytes();
-        let Some(first) = raw.iter().position(|&b| must_encode(b)) else {
+        let in_hole = |i: usize| url.in_hole(&param.raw_value.origin(i));
+        let Some(first) = (0..raw.len()).find(|&i| must_encode(raw[i]) && !in_hole(i)) else {
             continue;
         };
         let run = raw[first..].iter().take_while(|&&b| must_encode(b)).count();

@@ -6,7 +6,7 @@ use super::{Descriptor, Rule};
 use crate::catalog::edit_distance;
 use crate::config::Config;
 use crate::diagnostic::{printable, Change, Edit, Finding, FixPlan, Severity};
-use crate::template::{PathIssue, TemplateUrl};
+use crate::template::{PathIssue, PathShape, TemplateUrl};
 
 pub static RULE: Rule = Rule {
     meta: Descriptor {
@@ -36,7 +36,33 @@ fn fix(issue: &PathIssue) -> Option<FixPlan> {
 }
 
 fn check(url: &TemplateUrl, _config: &Config, out: &mut Vec<Finding>) {
-    if let Some(issue) = &url.path_issue {
+    let Some(issue) = &url.path_issue else {
+        return;
+    };
+    // Not the documented path, but the dashboard may still open the form there: a warning.
+    let doubtful = match issue.shape {
+        PathShape::NearMiss => None,
+        PathShape::Subpage => Some((
+            format!(
+                "`{}` is not the documented path of the token form: the dashboard may open the form there and ignore the template's parameters",
+                printable(&issue.written)
+            ),
+            format!("use `{}`", issue.suggestion),
+        )),
+        PathShape::SecondQuery => Some((
+            "a second `?` folds the next parameter into the `to` value: the form may not read it".to_string(),
+            "write `&` instead of the second `?`".to_string(),
+        )),
+    };
+    if let Some((message, help)) = doubtful {
+        out.push(
+            Finding::new(issue.span.clone(), message, "not the documented path")
+                .with_help(Some(help))
+                .at_most(Severity::Warning),
+        );
+        return;
+    }
+    {
         out.push(
             Finding::new(
                 issue.span.clone(),
