@@ -461,9 +461,14 @@ impl<'a> Reader<'a> {
                         continue;
                     }
                     let help = string.map(|s| {
+                        let object = as_objects(&s.value).map(|list| {
+                            list.trim_start_matches('[')
+                                .trim_end_matches(']')
+                                .to_string()
+                        });
                         format!(
                             "write the entry as an object: {}",
-                            as_objects(&s.value).unwrap_or_else(|| format!(
+                            object.unwrap_or_else(|| format!(
                                 "{{\"key\": \"{}\", \"type\": \"read\"}}",
                                 crate::text::printable(&s.value)
                             ))
@@ -537,10 +542,16 @@ fn read(map: &Mapped, open: bool) -> PermissionList {
 /// `dns:edit,zone:read` (how people write permissions when they guess the format) as the JSON
 /// the form reads, if it has that shape.
 fn as_objects(text: &str) -> Option<String> {
+    const TYPES: &[&str] = &["read", "edit", "write", "purge", "run", "revoke"];
     let entries: Option<Vec<String>> = text
         .split(',')
         .map(|pair| {
-            let (key, ty) = pair.trim().split_once(':')?;
+            let pair = pair.trim();
+            // `dns:edit`, or `analytics_read` (a key and a type word joined by `_`).
+            let (key, ty) = pair.split_once(':').or_else(|| {
+                pair.rsplit_once('_')
+                    .filter(|(_, ty)| TYPES.contains(&ty.to_ascii_lowercase().as_str()))
+            })?;
             let word = |w: &str| {
                 !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
             };
@@ -612,6 +623,44 @@ mod tests {
         );
         let deep = "[".repeat(10_000);
         assert!(parse(&mapped(&deep)).fatal);
+    }
+
+    #[test]
+    fn values_that_are_not_json_get_the_json_they_mean() {
+        for (value, json) in [
+            ("dns:edit", r#"[{"key":"dns","type":"edit"}]"#),
+            ("analytics_read", r#"[{"key":"analytics","type":"read"}]"#),
+            (
+                "workers_scripts:edit,zone:read",
+                r#"[{"key":"workers_scripts","type":"edit"},{"key":"zone","type":"read"}]"#,
+            ),
+        ] {
+            let list = parse(&mapped(value));
+            assert!(list.fatal && list.problems[0].message.contains("not JSON"));
+            assert_eq!(list.problems[0].span, 0..value.len());
+            assert!(
+                list.problems[0].help.as_ref().unwrap().ends_with(json),
+                "{value}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_open_list_keeps_what_it_read() {
+        let list = parse_open(&mapped(
+            r#"[{"key":"dns","type":"edit"},{"key":"zone_dns","type":""#,
+        ));
+        assert!(list.cut && !list.fatal && list.problems.is_empty());
+        assert_eq!(list.entries.len(), 2);
+        assert_eq!(list.entries[1].key.as_ref().unwrap().value, "zone_dns");
+        assert!(list.entries[1].ty.is_none());
+        let tokens = parse(&mapped(r#"[{"key":$k,"type":"edit"},$more]"#));
+        assert!(
+            tokens.problems.is_empty() && tokens.elided,
+            "{:?}",
+            tokens.problems
+        );
+        assert!(tokens.entries[0].key.as_ref().unwrap().is_placeholder());
     }
 
     #[test]

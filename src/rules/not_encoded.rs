@@ -45,10 +45,18 @@ fn encoding_fix(url: &TemplateUrl, name: &str, param: &Param) -> Option<FixPlan>
     let mut i = 0;
     while i < raw.len() {
         // Bytes from one escape of the host syntax (`&eacute;`) are rewritten together.
-        let origin = raw.origin(i);
+        let mut origin = raw.origin(i);
         let mut end = i + 1;
         while end < raw.len() && raw.origin(end) == origin {
             end += 1;
+        }
+        // A character written as it is spans several bytes: rewrite them together, so an
+        // edit never splits it.
+        if end == i + 1 && raw.bytes()[i] >= 0xC0 {
+            while end < raw.len() && raw.bytes()[end] & 0xC0 == 0x80 {
+                end += 1;
+            }
+            origin = origin.start..raw.origin(end - 1).end;
         }
         let unit = &raw.bytes()[i..end];
         // An interpolation is code: never rewritten.

@@ -646,8 +646,10 @@ fn read_url(src: &[u8], start: usize, ctx: &Context) -> Occurrence {
         let mut unit = next_unit(src, pos, ctx);
         if let Some(lit) = &ctx.literal {
             if unit.escaped {
-                // `\n` in `"...&name=x\n"` ends the URL, as a real line break would.
-                if unit.first() < 0x20 && unit.bytes().len() == 1 {
+                // `\n` in `"...&name=x\n"` ends the URL, as a real line break would; so does
+                // `\"` around it in prose or markup (`"<a href=\"https://...\">"`).
+                let quote = matches!(unit.first(), b'"' | b'\'') && lit.embedded && json.depth == 0;
+                if (unit.first() < 0x20 && unit.bytes().len() == 1) || quote {
                     break;
                 }
             } else if let Some(n) = lit.literal.close.at(src, pos) {
