@@ -23,8 +23,8 @@ const LINES: &[&str] = &[
     "Found 0 errors, 4 warnings and 0 notes in 1 file (4 template URLs checked in 1 file).",
     "No problems found (4 template URLs checked in 1 file).",
     "good/config.json:3:126: error[policy]: the policy allows at most `read` on `dns`, not `edit`",
-    "Wrote 77 findings to baseline.json.",
-    "No problems found (64 template URLs checked in 21 files; 77 findings hidden by the baseline).",
+    "Wrote 90 findings to baseline.json.",
+    "No problems found (73 template URLs checked in 22 files; 90 findings hidden by the baseline).",
     "cf-token-lint: error: cf-token-lint.toml:2:14: unknown variant `fatal`, expected one of `off`, `note`, `warning`, `error`",
 ];
 

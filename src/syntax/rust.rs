@@ -50,7 +50,7 @@ fn open(src: &[u8], pos: usize) -> Option<Open> {
     if b == b'b' && src.get(at) == Some(&b'\'') {
         return char_literal(src, at).map(|n| Open::Skip(n + 1));
     }
-    let raw = b == b'r' || (src.get(at) == Some(&b'r') && b != b'r');
+    let raw = b == b'r' || src.get(at) == Some(&b'r');
     if raw && b != b'r' {
         at += 1;
     }
