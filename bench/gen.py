@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Generates the benchmark inputs for bench/run.py (deterministic: the same seed, the same bytes).
 
-tree/      20,000 docs-like files (Markdown, MDX, YAML, JSON, HTML), about 8 KB each; many
-           mention dash.cloudflare.com links that are not templates, about 3% hold template
-           URLs, some of them bad.
+tree/      20,000 files, about 8 KB each: docs (Markdown, MDX, YAML, JSON, HTML) and source
+           code (TypeScript, Python, Go), which the walk reads too; many mention
+           dash.cloudflare.com links that are not templates, about 3% hold template URLs,
+           some of them bad.
 editor.md  one 1 MB Markdown file (the editor case).
 urls-50k.md, urls-100k.md   50,000 and 100,000 template URLs (linearity in URLs).
 flat-25mb.txt, flat-50mb.txt  25 and 50 MB with no newline at all (linearity in bytes).
@@ -47,6 +48,17 @@ def body(rng, kind, size, with_template):
         lines = "".join(f"  line{i}: {json.dumps(l)}\n" for i, l in enumerate(text.split("\n")) if l)
         extra = f"token: '{url}'\n" if url else ""
         return "docs:\n" + lines + extra
+    if kind in ("ts", "py", "go"):
+        # Comments of prose with dashboard links, then the URL in a string literal.
+        comment = "#" if kind == "py" else "//"
+        lines = "".join(f"{comment} {l}\n" for l in text.split("\n") if l)
+        if not url:
+            return lines
+        if kind == "ts":
+            return lines + f'export const TOKEN_URL = "{url}";\n'
+        if kind == "py":
+            return lines + f'TOKEN_URL = "{url}"\n'
+        return lines + f'package main\n\nconst tokenURL = "{url}"\n'
     doc = {"text": text}
     if url:
         doc["token"] = url
@@ -61,7 +73,7 @@ def write(path, data):
 
 def main(out):
     rng = random.Random(20261122)
-    kinds = ["md", "md", "mdx", "yaml", "json", "html"]
+    kinds = ["md", "md", "mdx", "yaml", "json", "html", "ts", "py", "go"]
     for i in range(20000):
         kind = kinds[i % len(kinds)]
         size = rng.randint(6000, 10000)

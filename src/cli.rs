@@ -408,6 +408,11 @@ pub struct CheckArgs {
     /// Say on standard error which files were skipped and why (binary files, FIFOs, ...).
     #[arg(long, short)]
     pub verbose: bool,
+
+    /// List the files the walk would read, one path per line, sorted, and exit 0 without
+    /// linting them.
+    #[arg(long)]
+    pub show_files: bool,
 }
 
 /// 100 MiB: far above any docs page, below what could exhaust memory.

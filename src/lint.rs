@@ -5,8 +5,8 @@ use std::borrow::Cow;
 
 use crate::config::Config;
 use crate::diagnostic::{self, Applicability, Diagnostic};
-use crate::filetype::FileKind;
 use crate::fix::{self, apply};
+use crate::syntax::FileKind;
 use crate::{rules, scan, suppress, template};
 
 /// Fixes can enable one another (a renamed key makes its type checkable), and overlapping

@@ -20,8 +20,9 @@ pub struct JsonStr {
 }
 
 impl JsonStr {
+    /// A placeholder, or text with an interpolation in it (`${svc}_scripts`).
     pub fn is_placeholder(&self) -> bool {
-        is_placeholder(&self.value)
+        is_placeholder(&self.value) || crate::placeholder::has_interpolation(&self.value)
     }
 }
 
@@ -41,8 +42,12 @@ pub struct PermissionList {
     pub entries: Vec<Permission>,
     pub problems: Vec<Problem>,
     pub fatal: bool,
-    /// The list held `...`: docs showing part of a list. Not an error, and not "empty".
+    /// The list held `...` or a placeholder entry: docs or code showing part of a list. Not
+    /// an error, and not "empty".
     pub elided: bool,
+    /// Read with `parse_open`, the JSON stopped short: it continues in code, so what was read
+    /// is kept (a last entry perhaps without its type) and nothing is reported for the rest.
+    pub cut: bool,
 }
 
 const MAX_DEPTH: usize = 64;
@@ -51,10 +56,12 @@ struct Reader<'a> {
     text: &'a [u8],
     map: &'a Mapped,
     pos: usize,
+    /// The entry being read, kept for a list cut short.
+    partial: Option<Permission>,
 }
 
-/// A syntax error: the reader stops there.
-struct Stop(Problem);
+/// A syntax error: the reader stops there. `cut`: because the text ended.
+struct Stop(Problem, bool);
 
 impl<'a> Reader<'a> {
     fn span(&self, range: Range<usize>) -> Range<usize> {
@@ -86,21 +93,47 @@ impl<'a> Reader<'a> {
     }
 
     fn stop(&self, at: Range<usize>, message: impl Into<String>, help: Option<&str>) -> Stop {
-        Stop(Problem {
-            span: self.span(at),
-            message: message.into(),
-            help: help.map(str::to_string),
-        })
+        Stop(
+            Problem {
+                span: self.span(at),
+                message: message.into(),
+                help: help.map(str::to_string),
+            },
+            false,
+        )
     }
 
     fn ended(&self, expecting: &str) -> Stop {
-        self.stop(
+        let Stop(problem, _) = self.stop(
             self.text.len()..self.text.len(),
             format!(
                 "the JSON ends before {expecting}: was the URL cut at a line break or a space?"
             ),
             Some("keep the whole URL on one line, and percent-encode spaces as %20"),
-        )
+        );
+        Stop(problem, true)
+    }
+
+    /// A placeholder token (`$perms`, as interpolations are read) at `pos`, as a string.
+    fn token(&mut self) -> Option<JsonStr> {
+        let rest = &self.text[self.pos..];
+        if rest.first() != Some(&b'$') {
+            return None;
+        }
+        let len = 1 + rest[1..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_' || **b == b'{' || **b == b'}')
+            .count();
+        if len == 1 {
+            return None;
+        }
+        let content = self.pos..self.pos + len;
+        self.pos += len;
+        Some(JsonStr {
+            value: String::from_utf8_lossy(&self.text[content.clone()]).into_owned(),
+            span: self.span(content.clone()),
+            content,
+        })
     }
 
     fn unexpected(&self, expecting: &str) -> Stop {
@@ -112,6 +145,29 @@ impl<'a> Reader<'a> {
                 crate::text::printable(&c.to_string())
             ),
             None,
+        )
+    }
+
+    /// A value that is not JSON at all (`dns:edit`, `analytics_read`): the whole value.
+    fn not_json(&self) -> Stop {
+        let written = String::from_utf8_lossy(self.text).into_owned();
+        let help = match as_objects(&written) {
+            Some(json) => format!("write the JSON list the form reads, percent-encoded: {json}"),
+            None => {
+                "write a JSON list such as [{\"key\":\"dns\",\"type\":\"read\"}], percent-encoded"
+                    .to_string()
+            }
+        };
+        Stop(
+            Problem {
+                span: self.span(0..self.text.len()),
+                message: format!(
+                    "permissionGroupKeys is not JSON (`{}`): the form reads a JSON list of {{\"key\", \"type\"}} objects and opens with none selected",
+                    crate::text::printable(&written)
+                ),
+                help: Some(help),
+            },
+            false,
         )
     }
 
@@ -154,10 +210,10 @@ impl<'a> Reader<'a> {
                 Some(b'"') => break,
                 Some(b'\\') => {
                     let esc_start = self.pos;
-                    let unit = crate::scan::json::backslash_escape(
+                    let unit = crate::syntax::json::backslash_escape(
                         self.text,
                         self.pos,
-                        crate::scan::json::Dialect::Json,
+                        crate::syntax::json::Dialect::Json,
                     )
                     .ok_or_else(|| {
                         self.stop(
@@ -267,8 +323,17 @@ impl<'a> Reader<'a> {
                     out.elided = true;
                     continue;
                 }
+                Some(b'$') if self.token().is_some() => {
+                    out.elided = true;
+                    continue;
+                }
                 Some(_) => return Err(self.unexpected("a field name or `}`")),
             }
+            self.partial = Some(Permission {
+                key: key.clone(),
+                ty: ty.clone(),
+                span: self.span(open..self.pos),
+            });
             let name = self.string()?;
             self.skip_ws();
             match self.peek() {
@@ -280,6 +345,8 @@ impl<'a> Reader<'a> {
             let value_start = self.pos;
             let value = if self.peek() == Some(b'"') {
                 Some(self.string()?)
+            } else if let Some(token) = self.token() {
+                Some(token)
             } else {
                 self.any_value(1)?;
                 None
@@ -292,6 +359,7 @@ impl<'a> Reader<'a> {
                 }),
                 ("key", Some(v)) if key.is_none() => key = Some(v),
                 ("type", Some(v)) if ty.is_none() => ty = Some(v),
+                _ if name.is_placeholder() => out.elided = true,
                 ("key" | "type", Some(_)) => out.problems.push(Problem {
                     span: name.span.clone(),
                     message: format!("`{}` appears twice in one entry", name.value),
@@ -310,6 +378,11 @@ impl<'a> Reader<'a> {
                     }),
                 }),
             }
+            self.partial = Some(Permission {
+                key: key.clone(),
+                ty: ty.clone(),
+                span: self.span(open..self.pos),
+            });
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -325,6 +398,7 @@ impl<'a> Reader<'a> {
             (Some(_), None) => Some("has no `type`"),
             _ => None,
         };
+        self.partial = None;
         if let Some(what) = missing {
             out.problems.push(Problem {
                 span: span.clone(),
@@ -344,6 +418,7 @@ impl<'a> Reader<'a> {
                 return Err(self.stop(self.pos..self.pos + 1, "permissionGroupKeys must be a JSON array: the object needs to be wrapped in [ ]", Some("write [{\"key\": ..., \"type\": ...}] (%5B ... %5D when encoded)")));
             }
             None => return Err(self.ended("`[`")),
+            Some(c) if c.is_ascii_alphanumeric() => return Err(self.not_json()),
             Some(_) => return Err(self.unexpected("`[` (permissionGroupKeys is a JSON array)")),
         }
         let mut after_comma = false;
@@ -364,13 +439,37 @@ impl<'a> Reader<'a> {
                 }
                 Some(b'{') => self.object(out)?,
                 Some(_) if self.eat_ellipsis() => out.elided = true,
+                Some(b'$') if self.token().is_some() => out.elided = true,
                 Some(_) => {
                     let start = self.pos;
-                    self.any_value(1)?;
+                    let string = if self.peek() == Some(b'"') {
+                        Some(self.string()?)
+                    } else {
+                        self.any_value(1)?;
+                        None
+                    };
+                    if string.as_ref().is_some_and(JsonStr::is_placeholder) {
+                        out.elided = true;
+                        continue;
+                    }
+                    let help = string.map(|s| {
+                        let object = as_objects(&s.value).map(|list| {
+                            list.trim_start_matches('[')
+                                .trim_end_matches(']')
+                                .to_string()
+                        });
+                        format!(
+                            "write the entry as an object: {}",
+                            object.unwrap_or_else(|| format!(
+                                "{{\"key\": \"{}\", \"type\": \"read\"}}",
+                                crate::text::printable(&s.value)
+                            ))
+                        )
+                    });
                     out.problems.push(Problem {
                         span: self.span(start..self.pos),
-                        message: "each entry of permissionGroupKeys must be an object {\"key\": ..., \"type\": ...}".into(),
-                        help: None,
+                        message: "each entry of permissionGroupKeys must be an object {\"key\": ..., \"type\": ...}, not a string: the form skips it".into(),
+                        help,
                     });
                 }
             }
@@ -399,18 +498,59 @@ impl<'a> Reader<'a> {
 
 /// Parses a decoded `permissionGroupKeys` value (valid UTF-8, spans through `map`).
 pub fn parse(map: &Mapped) -> PermissionList {
+    read(map, false)
+}
+
+/// Parses a value that code may continue (a string literal joined to more): JSON that stops
+/// short is not a problem, and what was read before is kept.
+pub fn parse_open(map: &Mapped) -> PermissionList {
+    read(map, true)
+}
+
+fn read(map: &Mapped, open: bool) -> PermissionList {
     let mut out = PermissionList::default();
     let mut reader = Reader {
         text: map.bytes(),
         map,
         pos: 0,
+        partial: None,
     };
-    if let Err(Stop(problem)) = reader.list(&mut out) {
-        out.problems.push(problem);
-        out.entries.clear();
-        out.fatal = true;
+    match reader.list(&mut out) {
+        Ok(()) => {}
+        Err(Stop(_, true)) if open => {
+            out.entries.extend(reader.partial.take());
+            out.cut = true;
+            out.elided = true;
+        }
+        Err(Stop(problem, _)) => {
+            out.problems.push(problem);
+            out.entries.clear();
+            out.fatal = true;
+        }
     }
     out
+}
+
+/// `dns:edit,zone:read` (how people write permissions when they guess the format) as the JSON
+/// the form reads, if it has that shape.
+fn as_objects(text: &str) -> Option<String> {
+    const TYPES: &[&str] = &["read", "edit", "write", "purge", "run", "revoke"];
+    let entries: Option<Vec<String>> = text
+        .split(',')
+        .map(|pair| {
+            let pair = pair.trim();
+            // `dns:edit`, or `analytics_read` (a key and a type word joined by `_`).
+            let (key, ty) = pair.split_once(':').or_else(|| {
+                pair.rsplit_once('_')
+                    .filter(|(_, ty)| TYPES.contains(&ty.to_ascii_lowercase().as_str()))
+            })?;
+            let word = |w: &str| {
+                !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            };
+            (word(key) && word(ty)).then(|| format!("{{\"key\":\"{key}\",\"type\":\"{ty}\"}}"))
+        })
+        .collect();
+    Some(format!("[{}]", entries?.join(",")))
 }
 
 #[cfg(test)]
@@ -475,6 +615,44 @@ mod tests {
         );
         let deep = "[".repeat(10_000);
         assert!(parse(&mapped(&deep)).fatal);
+    }
+
+    #[test]
+    fn values_that_are_not_json_get_the_json_they_mean() {
+        for (value, json) in [
+            ("dns:edit", r#"[{"key":"dns","type":"edit"}]"#),
+            ("analytics_read", r#"[{"key":"analytics","type":"read"}]"#),
+            (
+                "workers_scripts:edit,zone:read",
+                r#"[{"key":"workers_scripts","type":"edit"},{"key":"zone","type":"read"}]"#,
+            ),
+        ] {
+            let list = parse(&mapped(value));
+            assert!(list.fatal && list.problems[0].message.contains("not JSON"));
+            assert_eq!(list.problems[0].span, 0..value.len());
+            assert!(
+                list.problems[0].help.as_ref().unwrap().ends_with(json),
+                "{value}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_open_list_keeps_what_it_read() {
+        let list = parse_open(&mapped(
+            r#"[{"key":"dns","type":"edit"},{"key":"zone_dns","type":""#,
+        ));
+        assert!(list.cut && !list.fatal && list.problems.is_empty());
+        assert_eq!(list.entries.len(), 2);
+        assert_eq!(list.entries[1].key.as_ref().unwrap().value, "zone_dns");
+        assert!(list.entries[1].ty.is_none());
+        let tokens = parse(&mapped(r#"[{"key":$k,"type":"edit"},$more]"#));
+        assert!(
+            tokens.problems.is_empty() && tokens.elided,
+            "{:?}",
+            tokens.problems
+        );
+        assert!(tokens.entries[0].key.as_ref().unwrap().is_placeholder());
     }
 
     #[test]

@@ -24,6 +24,14 @@ fn patterns() -> &'static RegexSet {
     })
 }
 
+/// Whether `value` holds an interpolation anywhere (`$svc`, `${svc}`, as scanned literals
+/// write theirs): a key or type built by code, never a value to judge.
+pub fn has_interpolation(value: &str) -> bool {
+    let b = value.as_bytes();
+    b.windows(2)
+        .any(|w| w[0] == b'$' && (w[1].is_ascii_alphabetic() || matches!(w[1], b'_' | b'{' | b'(')))
+}
+
 /// Whether `value` (trimmed) is a placeholder rather than a real value.
 pub fn is_placeholder(value: &str) -> bool {
     let value = value.trim();
@@ -56,6 +64,7 @@ mod tests {
             "[{\"key\":\"dns\"}]",
             "dns",
             "[{'key':'dns'}]",
+            "US$",
             "[{key:dns}]",
             "DNS",
             "[]",
@@ -65,5 +74,7 @@ mod tests {
         ] {
             assert!(!is_placeholder(v), "{v}");
         }
+        assert!(has_interpolation("${svc}_scripts") && has_interpolation("$_"));
+        assert!(!has_interpolation("US$") && !has_interpolation("a$1"));
     }
 }

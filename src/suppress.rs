@@ -4,7 +4,9 @@
 //! - Markdown, HTML: `<!-- cf-token-lint-disable-next-line RULE -->`, and
 //!   `<!-- cf-token-lint-disable RULE -->` ... `<!-- cf-token-lint-enable RULE -->`
 //! - MDX: `{/* cf-token-lint-disable-next-line RULE */}` (and `disable` / `enable`)
-//! - YAML, TOML: `# cf-token-lint: disable-next-line RULE` (and `disable` / `enable`)
+//! - YAML, TOML, and source code: `# cf-token-lint: disable-next-line RULE`,
+//!   `// cf-token-lint: disable-next-line RULE`, `/* cf-token-lint: disable RULE */`, in
+//!   each syntax's own comment forms (`crate::syntax`)
 //!
 //! Several rules may be named, separated by commas or spaces. A comment that suppresses
 //! nothing is reported as `unused-suppression`, so stale exceptions do not pile up.
@@ -16,11 +18,10 @@ use memchr::memmem;
 use regex::bytes::Regex;
 
 use crate::diagnostic::Diagnostic;
-use crate::filetype::FileKind;
-use crate::rules::Severities;
-use crate::rules::{descriptors, UNUSED_SUPPRESSION};
+use crate::rules::{descriptors, Severities, UNUSED_SUPPRESSION};
 use crate::scan::markdown;
 use crate::source::LineIndex;
+use crate::syntax::{Comment, FileKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Action {
@@ -39,38 +40,51 @@ struct Directive {
     rules: Vec<(String, Range<usize>)>,
 }
 
+/// The suppression comments of a syntax, one alternative per comment form (each with two
+/// groups: the action and the rule list), compiled once per syntax.
 fn pattern(kind: FileKind) -> Option<&'static Regex> {
-    static HTML: OnceLock<Regex> = OnceLock::new();
-    static MDX: OnceLock<Regex> = OnceLock::new();
-    static HASH: OnceLock<Regex> = OnceLock::new();
-    let compile = |re: &str| Regex::new(re).expect("suppression patterns are valid");
-    match kind {
-        FileKind::Markdown | FileKind::Html => {
-            Some(HTML.get_or_init(|| compile(r"<!--[ \t]*cf-token-lint-(disable-next-line|disable|enable)\b([^\n>]*?)[ \t]*-->")))
-        }
-        FileKind::Mdx => Some(MDX.get_or_init(|| {
-            compile(r"(?:\{/\*[ \t]*cf-token-lint-(disable-next-line|disable|enable)\b([^\n]*?)[ \t]*\*/\}|<!--[ \t]*cf-token-lint-(disable-next-line|disable|enable)\b([^\n>]*?)[ \t]*-->)")
-        })),
-        FileKind::Yaml | FileKind::Toml => {
-            Some(HASH.get_or_init(|| compile(r"(?m)(?:^|[ \t])#[ \t]*cf-token-lint:[ \t]*(disable-next-line|disable|enable)\b([^\n]*)")))
-        }
-        _ => None,
+    const MAX_KINDS: usize = 64;
+    static CACHE: [OnceLock<Option<Regex>>; MAX_KINDS] = [const { OnceLock::new() }; MAX_KINDS];
+    let build = || {
+        let forms: Vec<String> = kind
+            .syntax()
+            .comments
+            .iter()
+            .map(|comment| match *comment {
+                Comment::Block(open, close) => format!(
+                    r"{}[ \t]*{DIRECTIVE}([^\n]*?)[ \t]*{}",
+                    regex::escape(open),
+                    regex::escape(close)
+                ),
+                Comment::Line(open) => format!(
+                    r"(?:^|[ \t]){}[ \t]*{DIRECTIVE}([^\n]*)",
+                    regex::escape(open)
+                ),
+            })
+            .collect();
+        (!forms.is_empty()).then(|| {
+            Regex::new(&format!("(?m){}", forms.join("|"))).expect("suppression patterns are valid")
+        })
+    };
+    match CACHE.get(kind as usize) {
+        Some(cell) => cell.get_or_init(build).as_ref(),
+        None => None,
     }
 }
 
-/// The comment that silences `rule` on the next line, in the file type's syntax (`None` where
-/// the syntax has no comments: JSON, plain text).
+/// `cf-token-lint-disable` (the HTML comments' spelling) or `cf-token-lint: disable` (line
+/// comments'), either in any comment.
+const DIRECTIVE: &str = r"cf-token-lint(?:-|:[ \t]*)(disable-next-line|disable|enable)\b";
+
+/// The comment that silences `rule` on the next line, in the syntax's first comment form
+/// (`None` where the syntax has no comments: JSON, plain text).
 pub fn next_line_comment(kind: FileKind, rule: &str) -> Option<String> {
-    match kind {
-        FileKind::Markdown | FileKind::Html => {
-            Some(format!("<!-- cf-token-lint-disable-next-line {rule} -->"))
+    Some(match *kind.syntax().comments.first()? {
+        Comment::Block(open, close) => {
+            format!("{open} cf-token-lint-disable-next-line {rule} {close}")
         }
-        FileKind::Mdx => Some(format!("{{/* cf-token-lint-disable-next-line {rule} */}}")),
-        FileKind::Yaml | FileKind::Toml => {
-            Some(format!("# cf-token-lint: disable-next-line {rule}"))
-        }
-        FileKind::Json | FileKind::Text => None,
-    }
+        Comment::Line(open) => format!("{open} cf-token-lint: disable-next-line {rule}"),
+    })
 }
 
 /// Every suppression comment of a file (none in fenced code: those are examples).
@@ -97,13 +111,12 @@ fn directives(src: &[u8], kind: FileKind) -> Vec<Directive> {
         if in_code {
             continue;
         }
-        // MDX has two alternatives; take whichever matched.
-        let (action, list) = match (caps.get(1), caps.get(2)) {
-            (Some(a), Some(l)) => (a, l),
-            _ => match (caps.get(3), caps.get(4)) {
-                (Some(a), Some(l)) => (a, l),
-                _ => continue,
-            },
+        // One pair of groups per comment form; take whichever matched.
+        let groups = (1..caps.len())
+            .step_by(2)
+            .find_map(|i| Some((caps.get(i)?, caps.get(i + 1)?)));
+        let Some((action, list)) = groups else {
+            continue;
         };
         let action = match action.as_bytes() {
             b"disable-next-line" => Action::NextLine,
@@ -274,5 +287,15 @@ mod tests {
         );
         assert!(directives(b"# cf-token-lint: disable policy\n", FileKind::Markdown).is_empty());
         assert!(directives(b"<!-- cf-token-lint-disable policy -->", FileKind::Json).is_empty());
+        let js = b"// cf-token-lint: disable-next-line bad-type\nx /* cf-token-lint: disable over-broad */";
+        let found = directives(js, FileKind::JavaScript);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[1].rules[0].0, "over-broad");
+        let ps = b"<# cf-token-lint: enable policy #>\n# cf-token-lint: disable policy";
+        assert_eq!(directives(ps, FileKind::PowerShell).len(), 2);
+        assert_eq!(
+            next_line_comment(FileKind::Python, "bad-type").as_deref(),
+            Some("# cf-token-lint: disable-next-line bad-type")
+        );
     }
 }

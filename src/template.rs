@@ -106,12 +106,27 @@ impl Origin {
     }
 }
 
-/// A token-form path that is nearly right (`/profile/api-token`), with the right one.
+/// A token-form path that is not the documented one, with the right one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PathIssue {
     pub span: Range<usize>,
     pub written: String,
     pub suggestion: &'static str,
+    /// How the path is wrong, which decides how sure the finding can be.
+    pub shape: PathShape,
+}
+
+/// The ways a template URL aims at the token form by another path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathShape {
+    /// Nearly the path (`/profile/api-token`): the link opens some other page, or none.
+    NearMiss,
+    /// A page under the form's path (`/profile/api-tokens/create`): the dashboard may open
+    /// the form there and ignore the parameters.
+    Subpage,
+    /// A second `?` (`?to=/:account/api-tokens?permissionGroupKeys=...`): the first
+    /// parameter after it is folded into the `to` value, where the form may not read it.
+    SecondQuery,
 }
 
 #[derive(Clone, Debug)]
@@ -124,9 +139,22 @@ pub struct TemplateUrl {
     pub span: Range<usize>,
     pub params: Vec<Param>,
     pub permissions: Permissions,
+    /// Only part of the URL is written here: its string literal is joined to code, or code
+    /// supplies parameters (`?${query}`), or its JSON continues past the literal. What it
+    /// states is checked; what it leaves out is not reported.
+    pub fragment: bool,
+    /// Interpolations inside it (source spans): placeholders, never rewritten by a fix.
+    pub holes: Vec<Range<usize>>,
 }
 
 impl TemplateUrl {
+    /// Whether `span` overlaps an interpolation.
+    pub fn in_hole(&self, span: &Range<usize>) -> bool {
+        self.holes
+            .iter()
+            .any(|h| h.start < span.end && span.start < h.end)
+    }
+
     /// The first parameter with this exact name.
     pub fn param(&self, name: &str) -> Option<&Param> {
         self.params.iter().find(|p| p.name == name)
@@ -171,16 +199,19 @@ pub fn parse(occurrence: &Occurrence) -> Option<TemplateUrl> {
     const USER_PATH: &str = "/profile/api-tokens";
     const ACCOUNT_TARGET: &str = "/:account/api-tokens";
     let trimmed = origin.path.trim_end_matches('/');
+    let path_issue = |shape| PathIssue {
+        span: origin.path_span.clone(),
+        written: origin.path.clone(),
+        suggestion: USER_PATH,
+        shape,
+    };
     let user = match trimmed {
         USER_PATH => Some(None),
         "" => None,
         p if p.starts_with('/') && crate::text::edit_distance(p, USER_PATH) <= 3 => {
-            Some(Some(PathIssue {
-                span: origin.path_span.clone(),
-                written: origin.path.clone(),
-                suggestion: USER_PATH,
-            }))
+            Some(Some(path_issue(PathShape::NearMiss)))
         }
+        p if is_subpage(p, USER_PATH) => Some(Some(path_issue(PathShape::Subpage))),
         _ => return None,
     };
     // Most dashboard links with a query are `/?to=/:account/<some page>`: rule those out
@@ -188,13 +219,24 @@ pub fn parse(occurrence: &Occurrence) -> Option<TemplateUrl> {
     let to = raw_param(&bytes[query_start + 1..], b"to")
         .map(|to| String::from_utf8_lossy(&percent::decode_lenient(to)).into_owned());
     if user.is_none()
-        && !to
-            .as_deref()
-            .is_some_and(|to| is_account_tokens_target(to) || is_near_account_target(to))
+        && !to.as_deref().is_some_and(|to| {
+            let page = to.split_once('?').map_or(to, |(page, _)| page);
+            is_account_tokens_target(page)
+                || is_near_account_target(page)
+                || is_subpage(page, ACCOUNT_TARGET)
+        })
     {
         return None;
     }
-    let params = split_query(text, query_start + 1);
+    let Query {
+        mut params,
+        from_code,
+    } = split_query(text, query_start + 1);
+    let second_query = if user.is_none() {
+        unfold_second_query(text, &mut params)
+    } else {
+        None
+    };
     if !params.iter().any(|p| is_template_param(&p.name)) {
         return None;
     }
@@ -203,15 +245,32 @@ pub fn parse(occurrence: &Occurrence) -> Option<TemplateUrl> {
         None => {
             let to_param = params.iter().find(|p| p.name == "to")?;
             let written = to_param.value_text();
-            let issue = (!is_account_tokens_target(&written)).then(|| PathIssue {
-                span: to_param.raw_value.full_source_span(),
-                written,
-                suggestion: ACCOUNT_TARGET,
-            });
+            let issue = match second_query {
+                Some(span) => Some(PathIssue {
+                    span,
+                    written: "?".into(),
+                    suggestion: "&",
+                    shape: PathShape::SecondQuery,
+                }),
+                None => (!is_account_tokens_target(&written)).then(|| PathIssue {
+                    span: to_param.raw_value.full_source_span(),
+                    shape: if is_subpage(&written, ACCOUNT_TARGET) {
+                        PathShape::Subpage
+                    } else {
+                        PathShape::NearMiss
+                    },
+                    written,
+                    suggestion: ACCOUNT_TARGET,
+                }),
+            };
             (Kind::Account, issue)
         }
     };
-    let permissions = read_permissions(params.iter().find(|p| p.name == PERMISSIONS_PARAM));
+    let open = occurrence.open_end || from_code;
+    let (permissions, cut) = read_permissions(
+        params.iter().find(|p| p.name == PERMISSIONS_PARAM),
+        open || occurrence.literal_end,
+    );
     Some(TemplateUrl {
         kind,
         origin,
@@ -219,7 +278,42 @@ pub fn parse(occurrence: &Occurrence) -> Option<TemplateUrl> {
         span: occurrence.span.clone(),
         params,
         permissions,
+        fragment: open || cut,
+        holes: occurrence.holes.clone(),
     })
+}
+
+/// A page under the form's path (`/profile/api-tokens/create`).
+fn is_subpage(path: &str, form: &str) -> bool {
+    path.trim()
+        .strip_prefix(form)
+        .is_some_and(|rest| rest.starts_with('/') && rest.len() > 1)
+}
+
+/// `to=/:account/api-tokens?permissionGroupKeys=...`: splits the parameter folded into `to`
+/// after a second `?` out of it, so that it is still checked, and returns the `?`'s span.
+fn unfold_second_query(text: &Mapped, params: &mut Vec<Param>) -> Option<Range<usize>> {
+    let i = params.iter().position(|p| p.name == "to")?;
+    let raw = &params[i].raw_value;
+    let q = memchr::memchr(b'?', raw.bytes())?;
+    let page = String::from_utf8_lossy(&raw.bytes()[..q]).into_owned();
+    if !is_account_tokens_target(&page) {
+        return None;
+    }
+    // The value's bytes are a run of the URL's text: find where it starts there.
+    let value_start = raw.origin(0).start;
+    let at = (0..text.len()).find(|&j| text.origin(j).start == value_start)?;
+    let folded = pair(text, at + q + 1, at + raw.len())?;
+    let question = text.source_span(at + q..at + q + 1);
+    let to = pair(text, text_pair_start(text, &params[i])?, at + q)?;
+    params[i] = to;
+    params.insert(i + 1, folded);
+    Some(question)
+}
+
+/// Where a parameter's pair starts in the URL's text.
+fn text_pair_start(text: &Mapped, param: &Param) -> Option<usize> {
+    (0..text.len()).find(|&j| text.origin(j).start == param.pair_span.start)
 }
 
 /// Splits what comes before the query into scheme, user-info, host, port and path.
@@ -317,13 +411,20 @@ pub const SCOPE_PARAMS: &[(&str, &str, &str)] = &[
     ("zoneId", "all", "all zones"),
 ];
 
-/// A misspelling of `permissionGroupKeys` (`permissionGroupKey`, `permissiongroupkeys`).
+/// A misspelling or another name of `permissionGroupKeys` (`permissionGroupKey`,
+/// `permissiongroupkeys`, `permissionGroups`, `permissions`).
 pub fn is_near_permissions_param(name: &str) -> bool {
+    let lower: String = name
+        .chars()
+        .filter(|c| !matches!(c, '_' | '-'))
+        .collect::<String>()
+        .to_ascii_lowercase();
     name != PERMISSIONS_PARAM
-        && crate::text::edit_distance(
-            &name.to_ascii_lowercase(),
-            &PERMISSIONS_PARAM.to_ascii_lowercase(),
-        ) <= 2
+        && (crate::text::edit_distance(&lower, &PERMISSIONS_PARAM.to_ascii_lowercase()) <= 2
+            || matches!(
+                lower.as_str(),
+                "permissiongroups" | "permissions" | "permissionkeys" | "permissiongroup"
+            ))
 }
 
 /// Whether a parameter makes the URL a template: one the form reads to pre-fill, or a
@@ -333,11 +434,20 @@ fn is_template_param(name: &str) -> bool {
         || is_near_permissions_param(name)
 }
 
+/// The parameters of a query, and whether code supplies more of them (`?${query}`).
+struct Query {
+    params: Vec<Param>,
+    from_code: bool,
+}
+
 /// Splits the query at `&`, reading raw JSON values (`=[{...}]`) to their balancing bracket
-/// so that nothing inside them is taken for a separator. Stops at a `#` fragment.
-fn split_query(text: &Mapped, start: usize) -> Vec<Param> {
+/// so that nothing inside them is taken for a separator. Stops at a `#` fragment. An `&amp;`
+/// (or `&#38;`) between parameters is a separator in every host syntax: HTML written inside a
+/// string or a JSON value still means `&`.
+fn split_query(text: &Mapped, start: usize) -> Query {
     let bytes = text.bytes();
     let mut params = Vec::new();
+    let mut from_code = false;
     let mut pos = start;
     while pos < bytes.len() && bytes[pos] != b'#' {
         let pair_start = pos;
@@ -372,49 +482,80 @@ fn split_query(text: &Mapped, start: usize) -> Vec<Param> {
         }
         let pair_end = pos.min(bytes.len());
         if pair_end > pair_start {
-            let name_end = eq.unwrap_or(pair_end);
-            let raw_name = text.slice(pair_start..name_end);
-            let name = percent::decode(&raw_name)
-                .map(|m| m.to_string_lossy())
-                .unwrap_or_else(|_| raw_name.to_string_lossy());
-            let raw_value = match eq {
-                Some(eq) => text.slice(eq + 1..pair_end),
-                None => Mapped::new(),
-            };
-            let value = percent::decode(&raw_value);
-            params.push(Param {
-                name,
-                pair_span: text.source_span(pair_start..pair_end),
-                raw_value,
-                value,
-            });
+            match pair(text, pair_start, pair_end) {
+                // `&${scopes}`: a placeholder where a parameter goes, which code fills in.
+                Some(p) if eq.is_none() && is_placeholder(&p.name) => from_code = true,
+                Some(p) => params.push(p),
+                None => {}
+            }
         }
         if pos < bytes.len() && bytes[pos] == b'&' {
             pos += 1;
+            for entity in [&b"amp;"[..], b"#38;", b"#x26;", b"#X26;"] {
+                if bytes[pos..].starts_with(entity) {
+                    pos += entity.len();
+                    break;
+                }
+            }
         }
     }
-    params
+    Query { params, from_code }
 }
 
-fn read_permissions(param: Option<&Param>) -> Permissions {
+/// The parameter written in `text[start..end]`.
+fn pair(text: &Mapped, start: usize, end: usize) -> Option<Param> {
+    if end <= start || end > text.len() {
+        return None;
+    }
+    let eq = text.bytes()[start..end]
+        .iter()
+        .position(|&b| b == b'=')
+        .map(|i| start + i);
+    let raw_name = text.slice(start..eq.unwrap_or(end));
+    let name = percent::decode(&raw_name)
+        .map(|m| m.to_string_lossy())
+        .unwrap_or_else(|_| raw_name.to_string_lossy());
+    let raw_value = match eq {
+        Some(eq) => text.slice(eq + 1..end),
+        None => Mapped::new(),
+    };
+    let value = percent::decode(&raw_value);
+    Some(Param {
+        name,
+        pair_span: text.source_span(start..end),
+        raw_value,
+        value,
+    })
+}
+
+/// Reads `permissionGroupKeys`. With `open`, JSON that stops short continues in code: what
+/// was read is kept, and the second value says the list was cut.
+fn read_permissions(param: Option<&Param>, open: bool) -> (Permissions, bool) {
     let Some(param) = param else {
-        return Permissions::Missing;
+        return (Permissions::Missing, false);
     };
     if param.raw_value.is_empty() {
-        return Permissions::Missing;
+        return (Permissions::Missing, false);
     }
     if param.is_placeholder() {
-        return Permissions::Placeholder;
+        return (Permissions::Placeholder, false);
     }
     match &param.value {
-        Err(problem) => Permissions::Undecodable(problem.clone()),
+        Err(problem) => (Permissions::Undecodable(problem.clone()), false),
         Ok(decoded) => {
-            let list = permissions::parse(decoded);
-            if list.entries.is_empty() && list.problems.is_empty() && !list.elided {
+            let list = if open {
+                permissions::parse_open(decoded)
+            } else {
+                permissions::parse(decoded)
+            };
+            let cut = list.cut;
+            let permissions = if list.entries.is_empty() && list.problems.is_empty() && !list.elided
+            {
                 Permissions::Missing
             } else {
                 Permissions::List(list)
-            }
+            };
+            (permissions, cut)
         }
     }
 }
@@ -422,8 +563,8 @@ fn read_permissions(param: Option<&Param>) -> Permissions {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::filetype::FileKind;
     use crate::scan::scan;
+    use crate::syntax::FileKind;
 
     fn template(src: &str) -> Option<TemplateUrl> {
         let occ = scan(src.as_bytes(), FileKind::Markdown);

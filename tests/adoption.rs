@@ -37,9 +37,9 @@ const LINES: &[&str] = &[
     "Found 0 errors, 4 warnings and 0 notes in 1 file (4 template URLs checked in 1 file).",
     "No problems found (4 template URLs checked in 1 file).",
     "good/config.json:3:126: error[policy]: the policy allows at most `read` on `dns`, not `edit`",
-    "   13  unknown-key  error  [5 fixable]",
-    "Wrote 77 findings to baseline.json.",
-    "No problems found (64 template URLs checked in 21 files; 77 findings hidden by the baseline).",
+    "   14  unknown-key  error  [5 fixable]",
+    "Wrote 90 findings to baseline.json.",
+    "No problems found (73 template URLs checked in 22 files; 90 findings hidden by the baseline).",
     "cf-token-lint: error: cf-token-lint.toml:7:14: unknown variant `fatal`, expected one of `off`, `note`, `warning`, `error` (in [rules])",
 ];
 

@@ -6,7 +6,7 @@
 mod common;
 
 use cf_token_lint::config::Config;
-use cf_token_lint::filetype::FileKind;
+use cf_token_lint::syntax::FileKind;
 use cf_token_lint::{lint, lint_source};
 use common::{decoded_keys, is_certain_rewrite, repo, run_in};
 

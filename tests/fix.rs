@@ -104,7 +104,7 @@ fn fix_leaves_only_unfixable_findings_changes_only_fixed_spans_and_settles() {
     );
     assert_eq!(code, 1, "unfixable errors remain:\n{out}");
     assert!(
-        out.contains("Fixed 35 problems in 15 files (9 by unsafe fixes)."),
+        out.contains("Fixed 78 problems in 32 files (24 by unsafe fixes)."),
         "{out}"
     );
     let after = snapshot(&root);
@@ -149,8 +149,8 @@ fn diff_shows_the_fixes_and_writes_nothing() {
     assert_eq!(code, 1);
     assert_eq!(
         err,
-        "Would fix 25 problems in 13 files (run with --fix to apply).\n\
-         9 problems have a suggested fix not shown: it may change what the token grants (see it with --diff --unsafe-fixes).\n"
+        "Would fix 27 problems in 14 files (run with --fix to apply).\n\
+         10 problems have a suggested fix not shown: it may change what the token grants (see it with --diff --unsafe-fixes).\n"
     );
     assert_eq!(snapshot(&root), before);
     insta::assert_snapshot!(out);

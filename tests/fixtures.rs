@@ -49,6 +49,19 @@ fn bad_fixtures_fire_on_the_exact_bytes() {
         row("over-broad.md", 5, "over-broad", "edit"),
         row("over-broad.md", 7, "over-broad", "read"),
         row("over-broad.md", 9, "over-broad", "edit"),
+        row("shapes.md", 4, "wrong-path", "/profile/api-tokens/create"),
+        row("shapes.md", 4, "unknown-key", "dnss"),
+        row("shapes.md", 7, "wrong-path", "?"),
+        row("shapes.md", 7, "bad-type", "write"),
+        row("shapes.md", 10, "missing-permissions", "https://dash.cloudflare.com/profile/api-tokens?permissionGroups=%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22edit%22%7D%5D&accountId=*&zoneId=all&name=DNS"),
+        row("shapes.md", 10, "stray-param", "permissionGroups=%5B%7B%22key%22%3A%22dns%22%2C%22type%22%3A%22edit%22%7D%5D"),
+        row("shapes.md", 13, "malformed-url", "dns:edit"),
+        row("shapes.md", 14, "malformed-url", "analytics_read"),
+        row("shapes.md", 15, "malformed-url", "workers_scripts:edit,zone:read"),
+        row("shapes.md", 18, "malformed-url", "%7B%22key%22%3A%22dns%22%7D"),
+        row("shapes.md", 19, "malformed-url", "%22dns%3Aedit%22"),
+        row("shapes.md", 19, "malformed-url", "%22zone%3Aread%22"),
+        row("shapes.md", 22, "stray-param", "accountId=*"),
         row("stray-param.md", 3, "stray-param", "accountId=*"),
         row("stray-param.md", 3, "stray-param", "zoneId=all"),
         row("stray-param.md", 5, "stray-param", "zoneID=all"),
@@ -93,7 +106,7 @@ fn bad_fixtures_fire_on_the_exact_bytes() {
         row("wrong-path.md", 7, "wrong-path", "/:account/api-token"),
     ];
     assert_eq!(got, expected);
-    assert_eq!(summary(&report, "urls_checked"), 64);
+    assert_eq!(summary(&report, "urls_checked"), 73);
 }
 
 #[test]

@@ -7,8 +7,8 @@ mod common;
 use std::path::Path;
 
 use cf_token_lint::config::Config;
-use cf_token_lint::filetype::FileKind;
 use cf_token_lint::lint_source;
+use cf_token_lint::syntax::FileKind;
 use common::{cmd, shared};
 
 const DNS_WRITE: &str = "4755a26eedb94da69e1066d98aa820be";

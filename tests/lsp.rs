@@ -263,14 +263,36 @@ fn a_scripted_client_gets_exact_ranges_hover_and_quick_fixes() {
     );
 
     // A file type `check` does not lint gets no diagnostics.
-    let rs = url::Url::from_file_path(dir.path().join("main.rs"))
+    let csv = url::Url::from_file_path(dir.path().join("data.csv"))
         .unwrap()
         .to_string();
     client.notify(
         "textDocument/didOpen",
-        json!({"textDocument": {"uri": rs, "languageId": "rust", "version": 1, "text": PAGE}}),
+        json!({"textDocument": {"uri": csv, "languageId": "csv", "version": 1, "text": PAGE}}),
     );
-    assert_eq!(client.diagnostics(&rs), Vec::<Value>::new());
+    assert_eq!(client.diagnostics(&csv), Vec::<Value>::new());
+
+    // Source code is linted: a Rust string literal, and an unsaved TypeScript buffer by its
+    // language id.
+    let rust = "const URL: &str = \"https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=%5B%7B%22key%22%3A%22dnss%22%2C%22type%22%3A%22edit%22%7D%5D\\u{26}accountId=*&zoneId=all&name=DNS\";\n";
+    for (uri, language) in [
+        (
+            url::Url::from_file_path(dir.path().join("main.rs"))
+                .unwrap()
+                .to_string(),
+            "rust",
+        ),
+        ("untitled:Untitled-1".to_string(), "typescript"),
+    ] {
+        client.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": rust}}),
+        );
+        let found = client.diagnostics(&uri);
+        assert_eq!(found.len(), 1, "{language}: {found:?}");
+        assert_eq!(found[0]["code"], "unknown-key");
+        assert_eq!(found[0]["range"]["start"]["character"], 107);
+    }
 
     assert_eq!(client.request("shutdown", Value::Null), Value::Null);
     client.notify("exit", Value::Null);

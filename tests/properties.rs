@@ -2,8 +2,8 @@
 //! stays inside the file and on character boundaries, and percent-decoding inverts encoding.
 
 use cf_token_lint::config::Config;
-use cf_token_lint::filetype::FileKind;
 use cf_token_lint::mapped::Mapped;
+use cf_token_lint::syntax::FileKind;
 use cf_token_lint::{lint, lint_source, percent, permissions, scan};
 use proptest::prelude::*;
 
@@ -280,4 +280,114 @@ proptest! {
             prop_assert!(e.span.end <= text.len());
         }
     }
+}
+
+/// Text for the inside of one source-code string literal: URL pieces, and the syntax's own
+/// escapes and interpolations (`extra`). No piece holds the literal's bare closing quote or a
+/// lone backslash, so the literal ends where the test put its closer.
+fn literal_text(extra: &'static [&'static str]) -> impl Strategy<Value = String> {
+    const COMMON: &[&str] = &[
+        "https://dash.cloudflare.com/",
+        "profile/api-tokens?",
+        "profile/api-tokens/create?",
+        "?to=/:account/api-tokens&",
+        "?to=/:account/api-tokens?",
+        "permissionGroupKeys=",
+        "%5B%7B%22key%22%3A%22",
+        "%22%2C%22type%22%3A%22",
+        "%22%7D%5D",
+        "dns",
+        "dnss",
+        "edit",
+        "write",
+        "&accountId=*",
+        "&zoneId=all",
+        "&name=Read",
+        "&amp;",
+        " ",
+        "é日",
+        "%",
+        "%s",
+        "=",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        "<",
+        ">",
+        "|",
+        "x",
+    ];
+    let pieces: Vec<&'static str> = COMMON.iter().chain(extra).copied().collect();
+    prop::collection::vec(prop::sample::select(pieces), 0..24).prop_map(|p| p.concat())
+}
+
+/// Lints `before open content close after` as the file `name`: every URL found, and every
+/// diagnostic and fix about one, stays inside the literal's content.
+fn spans_stay_inside_the_literal(
+    name: &str,
+    (before, open, close, after): (&str, &str, &str, &str),
+    content: &str,
+) -> Result<(), TestCaseError> {
+    let src = format!("{before}{open}{content}{close}{after}");
+    let inside = before.len() + open.len()..before.len() + open.len() + content.len();
+    let kind = FileKind::from_path(std::path::Path::new(name));
+    let within = |r: &std::ops::Range<usize>| inside.start <= r.start && r.end <= inside.end;
+    for occurrence in scan::scan(src.as_bytes(), kind) {
+        prop_assert!(
+            within(&occurrence.span),
+            "{name}: {occurrence:?} in {src:?}"
+        );
+    }
+    for d in lint_source(src.as_bytes(), kind, &Config::default()).diagnostics {
+        if let Some(url) = &d.url {
+            prop_assert!(within(url) && within(&d.span), "{name}: {d:?} in {src:?}");
+            for edit in d.fix.iter().flat_map(|f| &f.edits) {
+                prop_assert!(within(&edit.span), "{name}: {d:?} in {src:?}");
+            }
+        }
+    }
+    check_fix_settles(src.as_bytes(), kind);
+    Ok(())
+}
+
+/// One property per source syntax: its file name, the code around one literal (before,
+/// opening delimiter, closing delimiter, after) and the escapes and interpolations it holds.
+macro_rules! literal_properties {
+    ($($test:ident: $name:literal, $frame:expr, [$($piece:literal),* $(,)?];)*) => {
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(128))]
+            $(
+                #[test]
+                fn $test(content in literal_text(&[$($piece),*])) {
+                    spans_stay_inside_the_literal($name, $frame, &content)?;
+                }
+            )*
+        }
+    };
+}
+
+literal_properties! {
+    javascript_template_literal: "a.ts", ("const a = ", "`", "`", " + b;\n"),
+        ["\\u0026", "\\x26", "\\u{26}", "\\/", "\\`", "${perms}", "${f(\"}\")}", "\""];
+    javascript_string: "a.jsx", ("<a href={", "\"", "\"", "}>x</a>\n"), ["\\u0026", "\\\"", "'", "\\n"];
+    vue_script: "a.vue", ("<template><a href=\"x\">x</a></template>\n<script>\nconst a = ", "'", "'", ";\n</script>\n"),
+        ["\\x26", "\\'", "\""];
+    svelte_script: "a.svelte", ("<script>\nlet a = ", "`", "`", ";\n</script>\n<p>x</p>\n"), ["${x}", "\\`"];
+    astro_front_matter: "a.astro", ("---\nconst a = ", "\"", "\"", ";\n---\n<p>x</p>\n"), ["\\u0026", "\\\""];
+    python_f_string: "a.py", ("x = ", "f\"", "\"", "\n"), ["\\u0026", "\\x26", "{perms}", "{{", "}}", "'", "\\\""];
+    python_triple_quoted: "a.py", ("def f():\n    ", "'''", "'''", "\n"), ["\\x26", "\"", "'\"", "\n"];
+    ruby_double: "a.rb", ("x = ", "\"", "\"", " + y\n"), ["\\u{26}", "\\x26", "#{perms}", "\\\"", "'"];
+    php_double: "a.php", ("<p>x</p><?php $x = ", "\"", "\"", " . $y; ?>\n"), ["\\x26", "\\u{26}", "$perms", "{$name}", "\\$", "'"];
+    go_interpreted: "a.go", ("x := ", "\"", "\"", " + y\n"), ["\\u0026", "\\x26", "\\\"", "'", "%v"];
+    rust_string: "a.rs", ("let x = format!(", "\"", "\"", ", y);\n"), ["\\u{26}", "\\x26", "{}", "{name}", "{{", "\\\"", "'", "\\\n    "];
+    rust_raw_string: "a.rs", ("let x = ", "r#\"", "\"#", ";\n"), ["\"", "\\u0026", "'"];
+    java_string: "A.java", ("String x = ", "\"", "\"", " + y;\n"), ["\\u0026", "\\\"", "{0}", "'"];
+    kotlin_string: "a.kt", ("val x = ", "\"", "\"", " + y\n"), ["\\u0026", "$perms", "${name}", "\\$", "\\\"", "'"];
+    csharp_verbatim: "a.cs", ("var x = ", "$@\"", "\"", ";\n"), ["\"\"", "{perms}", "{{", "\\u0026", "'"];
+    swift_string: "a.swift", ("let x = ", "\"", "\"", " + y\n"), ["\\u{26}", "\\(perms)", "\\\"", "'"];
+    shell_double: "a.sh", ("echo ", "\"", "\"", "$PERMS\n"), ["$PERMS", "${PERMS}", "$(cat f)", "\\$", "\\\"", "'"];
+    powershell_double: "a.ps1", ("$x = ", "\"", "\"", " + $y\n"), ["`u{26}", "`\"", "\"\"", "$perms", "$($p)", "$env:NAME", "'"];
 }

@@ -4,8 +4,8 @@
 mod common;
 
 use cf_token_lint::config::Config;
-use cf_token_lint::filetype::FileKind;
 use cf_token_lint::lint_source;
+use cf_token_lint::syntax::FileKind;
 use common::cmd;
 use serde_json::Value;
 

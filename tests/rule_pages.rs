@@ -4,9 +4,9 @@
 use cf_token_lint::config::Config;
 use std::path::Path;
 
-use cf_token_lint::filetype::FileKind;
 use cf_token_lint::report::{render, FileOutcome, Format, RenderOptions, Report};
 use cf_token_lint::rules::{descriptors, Descriptor};
+use cf_token_lint::syntax::FileKind;
 use cf_token_lint::{lint, lint_source};
 
 /// The first fenced block of a page section.

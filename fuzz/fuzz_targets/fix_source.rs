@@ -3,7 +3,7 @@
 #![no_main]
 
 use cf_token_lint::config::Config;
-use cf_token_lint::filetype::FileKind;
+use cf_token_lint::syntax::FileKind;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

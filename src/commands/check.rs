@@ -11,11 +11,11 @@ use crate::cli::CheckArgs;
 use crate::config::{Config, Resolver};
 use crate::diagnostic::{Applicability, Severity};
 use crate::file::{lint_bytes, lint_file, skipped, unreadable, FixMode, Limits};
-use crate::filetype::FileKind;
 use crate::report::{
     self, fix_line, plural, summary_line, FileOutcome, Format, RenderOptions, Report,
 };
 use crate::rules::Selection;
+use crate::syntax::FileKind;
 use crate::text::{printable, safe_message};
 use crate::walk::{self, absolute, Visit};
 
@@ -94,6 +94,16 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
                 incomplete = true;
             }
         }
+    }
+    if args.show_files {
+        for (config, group) in &groups {
+            walk::show_files(group, &config.files, args.force_exclude)?;
+        }
+        return Ok(if incomplete {
+            Outcome::Incomplete
+        } else {
+            Outcome::Clean
+        });
     }
     let limits = Limits {
         max_file_size: args.max_file_size,

@@ -8,10 +8,10 @@ use serde::Serialize;
 use crate::cli::{DataFormat, ExplainArgs};
 use crate::config::Config;
 use crate::explain::{describe, explain, Explanation};
-use crate::filetype::FileKind;
 use crate::lint::lint_source_with;
 use crate::report::json::diagnostic_value;
 use crate::report::{located, render, summary_line, FileOutcome, Format, RenderOptions, Report};
+use crate::syntax::FileKind;
 
 pub fn run(args: &ExplainArgs) -> Result<(String, bool), String> {
     let (input, display) = if args.url == "-" {

@@ -5,8 +5,8 @@ use crate::catalog::{one_of, Catalog, KeySuggestion};
 use crate::cli::NewArgs;
 use crate::config::Config;
 use crate::diagnostic::{printable, Severity};
-use crate::filetype::FileKind;
 use crate::percent::encode_component;
+use crate::syntax::FileKind;
 use crate::template::PERMISSIONS_PARAM;
 
 /// What `new` prints, and the findings worth a word on standard error.

@@ -12,11 +12,11 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::diagnostic::{printable, Applicability, Diagnostic};
-use crate::filetype::FileKind;
 use crate::input::{read_capped, ReadError};
 use crate::lint::{fix_source, lint_source, FileLint};
 use crate::report::FileOutcome;
 use crate::rules::UNREADABLE_FILE;
+use crate::syntax::FileKind;
 use crate::text::safe_message;
 
 /// Binary files are recognised by a NUL byte near the start, as git does.

@@ -34,7 +34,7 @@ use lsp_types::{
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::filetype::{is_default_lint_target, FileKind};
+use crate::syntax::{is_default_lint_target, FileKind};
 use diagnostics::to_lsp;
 use position::Lines;
 
@@ -326,16 +326,8 @@ fn document_kind(uri: &Uri, language_id: &str) -> (Option<FileKind>, PathBuf) {
         let kind = is_default_lint_target(&path).then(|| FileKind::from_path(&path));
         return (kind, dir);
     }
-    let kind = match language_id {
-        "markdown" => Some(FileKind::Markdown),
-        "mdx" => Some(FileKind::Mdx),
-        "html" => Some(FileKind::Html),
-        "json" | "jsonc" => Some(FileKind::Json),
-        "yaml" => Some(FileKind::Yaml),
-        "toml" => Some(FileKind::Toml),
-        "plaintext" | "restructuredtext" | "asciidoc" => Some(FileKind::Text),
-        _ => None,
-    };
+    // Each syntax names its editor language ids (`crate::syntax`).
+    let kind = FileKind::from_language_id(language_id);
     let dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     (kind, dir)
 }

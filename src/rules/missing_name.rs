@@ -39,6 +39,8 @@ const VAGUE: &[&str] = &[
 
 fn check(url: &TemplateUrl, _cx: &Context, out: &mut Vec<Finding>) {
     match url.param("name") {
+        // A fragment's name may come from the code it is joined to.
+        None if url.fragment => {}
         None => out.push(
             Finding::new(url.span.clone(), "template URL has no `name`: the token will be named by the form's default", "no name")
                 .with_help(Some("add `&name=` with what the token is for, e.g. `&name=Docs%20deploy%20(DNS%20edit)`".into())),

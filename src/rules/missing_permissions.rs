@@ -1,7 +1,8 @@
 //! `missing-permissions`: a template URL with no `permissionGroupKeys`, or an empty list. A
 //! link that only pre-fills the name (`?name=CI`) is often written on purpose: a note.
 
-use super::{Context, Descriptor, Rule};
+use super::Context;
+use super::{Descriptor, Rule};
 use crate::diagnostic::{Finding, Severity};
 use crate::template::{is_near_permissions_param, Permissions, TemplateUrl, PERMISSIONS_PARAM};
 
@@ -15,7 +16,8 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(url: &TemplateUrl, _cx: &Context, out: &mut Vec<Finding>) {
-    if !matches!(url.permissions, Permissions::Missing) {
+    // A fragment's permissions may come from the code it is joined to.
+    if !matches!(url.permissions, Permissions::Missing) || url.fragment {
         return;
     }
     let present = url.param(PERMISSIONS_PARAM).is_some();

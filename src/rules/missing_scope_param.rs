@@ -2,7 +2,8 @@
 //! call both required, yet the form opens without them and Cloudflare publishes such links: a
 //! warning, not an error.
 
-use super::{Context, Descriptor, Rule};
+use super::Context;
+use super::{Descriptor, Rule};
 use crate::diagnostic::{Finding, Severity};
 use crate::template::{Kind, TemplateUrl, PERMISSIONS_PARAM, SCOPE_PARAMS};
 
@@ -16,8 +17,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(url: &TemplateUrl, _cx: &Context, out: &mut Vec<Finding>) {
-    // A link without a permission list (`?name=CI`) gets `missing-permissions` alone.
-    if url.kind != Kind::User || url.param(PERMISSIONS_PARAM).is_none() {
+    // A link without a permission list (`?name=CI`) gets `missing-permissions` alone; a
+    // fragment joined to code may get its scope from there.
+    if url.kind != Kind::User || url.param(PERMISSIONS_PARAM).is_none() || url.fragment {
         return;
     }
     for (param, wildcard, meaning) in SCOPE_PARAMS {

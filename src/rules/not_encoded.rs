@@ -44,13 +44,22 @@ fn encoding_fix(url: &TemplateUrl, name: &str, param: &Param) -> Option<FixPlan>
     let mut i = 0;
     while i < raw.len() {
         // Bytes from one escape of the host syntax (`&eacute;`) are rewritten together.
-        let origin = raw.origin(i);
+        let mut origin = raw.origin(i);
         let mut end = i + 1;
         while end < raw.len() && raw.origin(end) == origin {
             end += 1;
         }
+        // A character written as it is spans several bytes: rewrite them together, so an
+        // edit never splits it.
+        if end == i + 1 && raw.bytes()[i] >= 0xC0 {
+            while end < raw.len() && raw.bytes()[end] & 0xC0 == 0x80 {
+                end += 1;
+            }
+            origin = origin.start..raw.origin(end - 1).end;
+        }
         let unit = &raw.bytes()[i..end];
-        if unit.iter().any(|&b| needs(b)) {
+        // An interpolation is code: never rewritten.
+        if unit.iter().any(|&b| needs(b)) && !url.in_hole(&origin) {
             let mut replacement = String::new();
             for &b in unit {
                 if needs(b) {
@@ -89,7 +98,8 @@ fn check(url: &TemplateUrl, _cx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         let raw = param.raw_value.bytes();
-        let Some(first) = raw.iter().position(|&b| must_encode(b)) else {
+        let in_hole = |i: usize| url.in_hole(&param.raw_value.origin(i));
+        let Some(first) = (0..raw.len()).find(|&i| must_encode(raw[i]) && !in_hole(i)) else {
             continue;
         };
         let run = raw[first..].iter().take_while(|&&b| must_encode(b)).count();

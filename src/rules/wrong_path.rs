@@ -2,10 +2,11 @@
 //! (`/profile/api-token`, `/profile/apitokens`, `to=/:account/api-token`): the link opens some
 //! other page, or none, and the template is lost.
 
-use super::{Context, Descriptor, Rule};
-use crate::catalog::edit_distance;
-use crate::diagnostic::{printable, Change, Edit, Finding, FixPlan, Severity};
-use crate::template::{PathIssue, TemplateUrl};
+use super::Context;
+use super::{Descriptor, Rule};
+use crate::diagnostic::{Change, Edit, Finding, FixPlan, Severity};
+use crate::template::{PathIssue, PathShape, TemplateUrl};
+use crate::text::{edit_distance, printable};
 
 pub static RULE: Rule = Rule {
     meta: Descriptor {
@@ -35,7 +36,33 @@ fn fix(issue: &PathIssue) -> Option<FixPlan> {
 }
 
 fn check(url: &TemplateUrl, _cx: &Context, out: &mut Vec<Finding>) {
-    if let Some(issue) = &url.path_issue {
+    let Some(issue) = &url.path_issue else {
+        return;
+    };
+    // Not the documented path, but the dashboard may still open the form there: a warning.
+    let doubtful = match issue.shape {
+        PathShape::NearMiss => None,
+        PathShape::Subpage => Some((
+            format!(
+                "`{}` is not the documented path of the token form: the dashboard may open the form there and ignore the template's parameters",
+                printable(&issue.written)
+            ),
+            format!("use `{}`", issue.suggestion),
+        )),
+        PathShape::SecondQuery => Some((
+            "a second `?` folds the next parameter into the `to` value: the form may not read it".to_string(),
+            "write `&` instead of the second `?`".to_string(),
+        )),
+    };
+    if let Some((message, help)) = doubtful {
+        out.push(
+            Finding::new(issue.span.clone(), message, "not the documented path")
+                .with_help(Some(help))
+                .at_most(Severity::Warning),
+        );
+        return;
+    }
+    {
         out.push(
             Finding::new(
                 issue.span.clone(),

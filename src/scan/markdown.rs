@@ -1,8 +1,7 @@
 //! Markdown and MDX structure that decides how a URL is read: fenced code blocks (whose
 //! language may be JSON, YAML, ...), code spans, table rows, and backslash escapes.
 
-use super::unit::Unit;
-use crate::filetype::FileKind;
+use crate::syntax::FileKind;
 
 /// A fenced code block: the byte range of its content and the syntax its info string names.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -105,13 +104,6 @@ fn is_table_row(src: &[u8], line_start: usize) -> bool {
         .iter()
         .find(|&&b| b != b' ' && b != b'\t')
         .is_some_and(|&b| b == b'|')
-}
-
-/// A backslash escape of ASCII punctuation (`\_`, `\|`, `\*`).
-pub fn backslash_escape(src: &[u8], pos: usize) -> Option<Unit> {
-    let next = *src.get(pos + 1)?;
-    next.is_ascii_punctuation()
-        .then(|| Unit::escaped(next as char, 2))
 }
 
 #[cfg(test)]

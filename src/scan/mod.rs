@@ -2,22 +2,29 @@
 //! it: where it ends (a `)` closing a Markdown link, a quote closing an attribute or string, a
 //! `|` closing a table cell, ...) and which escapes to undo (`\_`, `&amp;`, `\u0026`, ...).
 //!
+//! In source code, a lexer over the syntax's table (`code`) says whether the URL sits in a
+//! string literal, a comment or code; in a literal it ends at the closing delimiter, escapes
+//! are the language's, and interpolations are read as placeholders.
+//!
 //! The result is an `Occurrence`: the URL's source span and its text with escapes undone, each
 //! byte mapped back to the source bytes it came from.
 
-pub mod html;
-pub mod json;
+pub mod code;
 pub mod markdown;
-pub mod unit;
+pub mod markup;
 
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use memchr::memmem;
 
-use crate::filetype::FileKind;
 use crate::mapped::Mapped;
-use json::Dialect;
+use crate::syntax::code::{Closer, Lang};
+use crate::syntax::escape::{self, Decoded};
+use crate::syntax::json::{self, Dialect};
+pub use crate::syntax::unit;
+use crate::syntax::{html, interp, FileKind, Reading};
+use code::Place;
 use unit::Unit;
 
 /// The host every template URL points at.
@@ -30,6 +37,28 @@ pub struct Occurrence {
     pub span: Range<usize>,
     /// The URL with the host syntax's escapes undone (percent-encoding is still there).
     pub text: Mapped,
+    /// The URL is a fragment whose rest code supplies: its literal is joined to code
+    /// (`"...permissionGroupKeys=" + x`), or ends where a value should start (`...=`).
+    pub open_end: bool,
+    /// The URL ran to its string literal's closing delimiter (in source code): anything it
+    /// leaves unfinished (JSON cut mid-way) continues in code.
+    pub literal_end: bool,
+    /// Interpolations (`${x}`, `{name}`, `%s`) inside it, by their source bytes: read as
+    /// placeholder tokens (`$x`).
+    pub holes: Vec<Range<usize>>,
+}
+
+impl Occurrence {
+    /// Text read in a syntax with no literals: nothing open, no holes.
+    pub fn plain(text: Mapped) -> Occurrence {
+        Occurrence {
+            span: text.full_source_span(),
+            text,
+            open_end: false,
+            literal_end: false,
+            holes: Vec::new(),
+        }
+    }
 }
 
 /// Which escapes the host syntax applies around a URL.
@@ -51,7 +80,7 @@ pub enum Escapes {
 }
 
 /// How the URL at a given place is delimited and escaped.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 struct Context {
     /// The character that closes the construct the URL sits in (a quote, a backtick, `>`).
     closer: Option<u8>,
@@ -63,6 +92,28 @@ struct Context {
     whitespace_ends: bool,
     /// Markdown emphasis around a bare URL (`**https://...**`): the marker and how many.
     emphasis: Option<(u8, usize)>,
+    /// In source code, the string literal the URL sits in.
+    literal: Option<InLiteral>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct InLiteral {
+    literal: crate::syntax::code::Literal,
+    lang: &'static Lang,
+    /// The literal holds more than the URL (it does not start at the literal's start): text
+    /// around it ends it as in prose.
+    embedded: bool,
+}
+
+/// What the scanner knows about a file's structure so far, for positions visited in
+/// increasing order: its fenced code blocks, the current line, where the code lexer is, and
+/// the code regions of markup. Each is computed on first need.
+#[derive(Default)]
+struct Places {
+    fences: Option<Vec<markdown::Fence>>,
+    lines: markdown::LineCursor,
+    code: Option<code::Cursor>,
+    regions: Option<Vec<Range<usize>>>,
 }
 
 fn host_finder() -> &'static memmem::Finder<'static> {
@@ -100,8 +151,7 @@ pub struct Occurrences<'a> {
     kind: FileKind,
     candidates_only: bool,
     hits: memmem::FindIter<'a, 'static>,
-    fences: Option<Vec<markdown::Fence>>,
-    lines: markdown::LineCursor,
+    places: Places,
     /// Where the last occurrence ended: hits before it are inside it.
     last_end: usize,
 }
@@ -113,8 +163,7 @@ impl<'a> Occurrences<'a> {
             kind,
             candidates_only,
             hits: host_finder().find_iter(src),
-            fences: None,
-            lines: markdown::LineCursor::default(),
+            places: Places::default(),
             last_end: 0,
         }
     }
@@ -137,15 +186,14 @@ impl Iterator for Occurrences<'_> {
             if !escaped_slash && !matches!(src.get(after_host), Some(b'/' | b'?' | b'#' | b':')) {
                 continue; // the bare host, or a longer host such as dash.cloudflare.com.example.net
             }
-            let ctx = context_at(src, start, self.kind, &mut self.fences, &mut self.lines);
+            let ctx = context_at(src, start, self.kind, &mut self.places);
             if self.candidates_only && !is_candidate(src, after_host, &ctx) {
                 continue;
             }
-            let text = read_url(src, start, &ctx);
-            let span = text.full_source_span();
-            if span.end > after_host {
-                self.last_end = span.end;
-                return Some(Occurrence { span, text });
+            let occurrence = read_url(src, start, &ctx);
+            if occurrence.span.end > after_host {
+                self.last_end = occurrence.span.end;
+                return Some(occurrence);
             }
         }
         None
@@ -167,8 +215,7 @@ pub fn lookalike_candidates(
 ) -> Vec<Occurrence> {
     let finder = lookalike_finder();
     let mut out: Vec<Occurrence> = Vec::new();
-    let mut fences = None;
-    let mut lines = markdown::LineCursor::default();
+    let mut places = Places::default();
     let mut next_covered = 0;
     for hit in finder.find_iter(src) {
         // `covered` is sorted: walk it alongside the hits, never from the start.
@@ -228,11 +275,10 @@ pub fn lookalike_candidates(
         if start > 0 && src[start - 1].is_ascii_alphanumeric() {
             continue;
         }
-        let ctx = context_at(src, start, kind, &mut fences, &mut lines);
-        let text = read_url(src, start, &ctx);
-        let span = text.full_source_span();
-        if span.start <= hit && hit < span.end {
-            out.push(Occurrence { span, text });
+        let ctx = context_at(src, start, kind, &mut places);
+        let occurrence = read_url(src, start, &ctx);
+        if occurrence.span.start <= hit && hit < occurrence.span.end {
+            out.push(occurrence);
         }
     }
     out
@@ -242,7 +288,7 @@ pub fn lookalike_candidates(
 fn is_candidate(src: &[u8], after_host: usize, ctx: &Context) -> bool {
     // Most URLs hold no escapes near the host: look at the bytes as they are.
     let raw = &src[after_host..(after_host + 40).min(src.len())];
-    if !raw.iter().any(|b| matches!(b, b'\\' | b'&' | b'\'')) {
+    if !raw.iter().any(|b| matches!(b, b'\\' | b'&' | b'\'' | b'`')) {
         return token_form_prefix(raw);
     }
     let (peek, n) = peek_after_host(src, after_host, ctx);
@@ -344,13 +390,78 @@ fn url_start(src: &[u8], hit: usize) -> Option<usize> {
     }
 }
 
-fn context_at(
+fn context_at(src: &[u8], start: usize, kind: FileKind, places: &mut Places) -> Context {
+    match kind.syntax().reading {
+        Reading::Code(lang) => code_context(src, start, lang, 0, places),
+        Reading::Markup(lang, kinds) => {
+            let regions = places
+                .regions
+                .get_or_insert_with(|| markup::regions(src, kinds));
+            match markup::region_at(regions, start) {
+                Some(region) => {
+                    let base = region.start;
+                    code_context(src, start, lang, base, places)
+                }
+                None => docs_context(src, start, FileKind::Html, places),
+            }
+        }
+        Reading::Docs => docs_context(src, start, kind, places),
+    }
+}
+
+/// The context of a URL in source code (from `base`, where the code starts).
+fn code_context(
     src: &[u8],
     start: usize,
-    kind: FileKind,
-    fences: &mut Option<Vec<markdown::Fence>>,
-    lines: &mut markdown::LineCursor,
+    lang: &'static Lang,
+    base: usize,
+    places: &mut Places,
 ) -> Context {
+    let cursor = places
+        .code
+        .get_or_insert_with(|| code::Cursor::new(lang, base));
+    if !cursor.reads(lang, base) {
+        *cursor = code::Cursor::new(lang, base);
+    }
+    match cursor.at(src, start) {
+        Place::Literal {
+            literal,
+            content_start,
+        } => {
+            let embedded = start != content_start || literal.close == Closer::Line;
+            Context {
+                closer: None,
+                escapes: Escapes::None,
+                table: false,
+                whitespace_ends: embedded,
+                emphasis: None,
+                literal: Some(InLiteral {
+                    literal,
+                    lang,
+                    embedded,
+                }),
+            }
+        }
+        // Comments are prose (often Markdown: doc comments); a URL in code is one the
+        // lexer could not place (JSX text, a shell word): read both as text.
+        Place::Comment | Place::Code => {
+            let prev = start.checked_sub(1).map(|i| src[i]);
+            Context {
+                closer: match prev {
+                    Some(q @ (b'"' | b'\'' | b'`')) => Some(q),
+                    _ => None,
+                },
+                escapes: Escapes::Markdown,
+                table: false,
+                whitespace_ends: true,
+                emphasis: None,
+                literal: None,
+            }
+        }
+    }
+}
+
+fn docs_context(src: &[u8], start: usize, kind: FileKind, places: &mut Places) -> Context {
     let prev = start.checked_sub(1).map(|i| src[i]);
     let prev2 = start.checked_sub(2).map(|i| src[i]);
     let mut syntax = kind;
@@ -358,11 +469,19 @@ fn context_at(
     let mut code_span = false;
     let mut table = false;
     if kind.is_markdown_like() {
-        let fences = fences.get_or_insert_with(|| markdown::fences(src));
+        let fences = places.fences.get_or_insert_with(|| markdown::fences(src));
         match markdown::fence_at(fences, start) {
-            Some(fence) => syntax = fence.language.unwrap_or(FileKind::Text),
+            Some(fence) => {
+                let language = fence.language.unwrap_or(FileKind::Text);
+                let content = fence.content.start;
+                match language.syntax().reading {
+                    Reading::Code(lang) => return code_context(src, start, lang, content, places),
+                    Reading::Markup(..) => syntax = FileKind::Html,
+                    Reading::Docs => syntax = language,
+                }
+            }
             None => {
-                let (in_table, in_code) = lines.at(src, start);
+                let (in_table, in_code) = places.lines.at(src, start);
                 table = in_table;
                 code_span = prev == Some(b'`') || in_code;
                 markdown_text = true;
@@ -413,14 +532,21 @@ fn context_at(
         table,
         whitespace_ends,
         emphasis,
+        literal: None,
     }
 }
 
 /// Reads one logical character at `pos`, undoing the escape there if there is one.
 fn next_unit(src: &[u8], pos: usize, ctx: &Context) -> Unit {
     let b = src[pos];
+    if let Some(lit) = &ctx.literal {
+        return match escape::decode(src, pos, lit.literal.escape) {
+            Some(Decoded::Char(unit)) => unit,
+            _ => Unit::raw(b),
+        };
+    }
     let decoded = match (ctx.escapes, b) {
-        (Escapes::Markdown, b'\\') => markdown::backslash_escape(src, pos),
+        (Escapes::Markdown, b'\\') => crate::syntax::markdown::backslash_escape(src, pos),
         (Escapes::Markdown | Escapes::Html, b'&') => html::entity(src, pos),
         (Escapes::MarkdownCode, b'\\') if ctx.table && src.get(pos + 1) == Some(&b'|') => {
             Some(Unit::escaped('|', 2))
@@ -498,11 +624,17 @@ fn angle_placeholder_len(src: &[u8], pos: usize) -> Option<usize> {
     ok.then_some(close + 2)
 }
 
-fn read_url(src: &[u8], start: usize, ctx: &Context) -> Mapped {
+/// Reads the URL at `start` in its context: to where it ends, escapes undone.
+fn read_url(src: &[u8], start: usize, ctx: &Context) -> Occurrence {
     let mut out = Mapped::with_capacity((src.len() - start).min(160));
     let mut json = RawJson::default();
     let mut parens = 0u32;
     let mut pos = start;
+    // Where the URL's literal closed, if the URL ran to its end.
+    let mut closed = None;
+    let mut holes = Vec::new();
+    // Delimiters of prose end the URL unless a literal holding only the URL delimits it.
+    let bare = ctx.closer.is_none() && ctx.literal.is_none_or(|l| l.embedded);
     while pos < src.len() {
         let b = src[pos];
         if b == b'\n' || b == b'\r' {
@@ -511,7 +643,34 @@ fn read_url(src: &[u8], start: usize, ctx: &Context) -> Mapped {
         if b >= 0x80 && json.depth == 0 && cjk_terminator_len(&src[pos..]).is_some() {
             break;
         }
-        let unit = next_unit(src, pos, ctx);
+        let mut unit = next_unit(src, pos, ctx);
+        if let Some(lit) = &ctx.literal {
+            if unit.escaped {
+                // `\n` in `"...&name=x\n"` ends the URL, as a real line break would; so does
+                // `\"` around it in prose or markup (`"<a href=\"https://...\">"`).
+                let quote = matches!(unit.first(), b'"' | b'\'') && lit.embedded && json.depth == 0;
+                if (unit.first() < 0x20 && unit.bytes().len() == 1) || quote {
+                    break;
+                }
+            } else if let Some(n) = lit.literal.close.at(src, pos) {
+                closed = Some(pos + n);
+                break;
+            } else if let Some(Decoded::Gone(n)) = escape::decode(src, pos, lit.literal.escape) {
+                pos += n;
+                continue;
+            } else {
+                match interp::at(src, pos, lit.literal.interp) {
+                    Some(interp::Piece::Token { len, token }) => {
+                        out.push_all(token.as_bytes(), pos..pos + len);
+                        holes.push(pos..pos + len);
+                        pos += len;
+                        continue;
+                    }
+                    Some(interp::Piece::Brace(brace)) => unit = Unit::escaped(brace as char, 2),
+                    None => {}
+                }
+            }
+        }
         let c = unit.first();
         if !unit.escaped {
             if Some(c) == ctx.closer || (c < 0x20 && c != b'\t') || c == 0x7f {
@@ -529,7 +688,7 @@ fn read_url(src: &[u8], start: usize, ctx: &Context) -> Mapped {
                 if (c == b' ' || c == b'\t') && ctx.whitespace_ends {
                     break;
                 }
-                if ctx.closer.is_none() {
+                if bare {
                     match c {
                         b'<' => {
                             if out.ends_with(b"=") || out.ends_with(b"/") {
@@ -559,7 +718,7 @@ fn read_url(src: &[u8], start: usize, ctx: &Context) -> Mapped {
         out.push_all(unit.bytes(), pos..pos + unit.len);
         pos += unit.len;
     }
-    if ctx.closer.is_none() && json.depth == 0 {
+    if bare && json.depth == 0 {
         // Sentence punctuation after a bare URL is not part of it (inside raw JSON cut off
         // at a line break it is the JSON's own), nor is the emphasis that closes around it.
         let raw_last = |out: &Mapped| out.origin(out.len() - 1).len() == 1;
@@ -582,7 +741,22 @@ fn read_url(src: &[u8], start: usize, ctx: &Context) -> Mapped {
             }
         }
     }
-    out
+    let span = out.full_source_span();
+    holes.retain(|h: &Range<usize>| h.end <= span.end);
+    let (open_end, literal_end) = match (ctx.literal, closed) {
+        (Some(lit), Some(close_end)) => {
+            let unfinished = matches!(out.last(), Some(b'=' | b'&' | b'?'));
+            (unfinished || code::joined(src, close_end, lit.lang), true)
+        }
+        _ => (false, false),
+    };
+    Occurrence {
+        span,
+        text: out,
+        open_end,
+        literal_end,
+        holes,
+    }
 }
 
 #[cfg(test)]

@@ -66,7 +66,7 @@ impl FileFilter {
             Some(include) => absolute
                 .strip_prefix(&self.root)
                 .is_ok_and(|rel| include.matched(rel, false).is_ignore()),
-            None => crate::filetype::is_default_lint_target(absolute),
+            None => crate::syntax::is_default_lint_target(absolute),
         }
     }
 }

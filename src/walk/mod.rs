@@ -8,6 +8,7 @@
 //! `--force-exclude` applies the excludes to it too.
 
 use std::collections::HashSet;
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -142,6 +143,31 @@ pub fn walk(
 /// The real path of `path`, or its lexical absolute form when it cannot be resolved.
 fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| absolute(path))
+}
+
+/// Prints the files `walk` would visit, one display path a line, sorted (`--show-files`).
+pub fn show_files(
+    paths: &[PathBuf],
+    filter: &FileFilter,
+    force_exclude: bool,
+) -> Result<(), String> {
+    let found = std::sync::Mutex::new(Vec::new());
+    walk(paths, filter, force_exclude, &|visit| {
+        if let Visit::File(target) = visit {
+            if let Ok(mut all) = found.lock() {
+                all.push(target.display);
+            }
+        }
+    })?;
+    let mut found = found.into_inner().unwrap_or_default();
+    found.sort();
+    let mut out = std::io::stdout().lock();
+    for path in found {
+        // A file name is input: it must not drive the terminal.
+        writeln!(out, "{}", crate::text::printable(&path))
+            .map_err(|e| format!("cannot write to standard output: {e}"))?;
+    }
+    Ok(())
 }
 
 fn walk_dir(root: &Path, filter: &FileFilter, visit: &(dyn Fn(Visit) + Sync)) {

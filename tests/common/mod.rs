@@ -154,7 +154,7 @@ pub fn run_in(dir: &Path, args: &[&str]) -> (String, String, i32) {
 }
 
 /// The keys of every template URL in `src`, in order, as the form would read them (decoded).
-pub fn decoded_keys(src: &[u8], kind: cf_token_lint::filetype::FileKind) -> Vec<Vec<String>> {
+pub fn decoded_keys(src: &[u8], kind: cf_token_lint::syntax::FileKind) -> Vec<Vec<String>> {
     let mut all = Vec::new();
     cf_token_lint::for_each_template(src, kind, |url| {
         all.push(

@@ -11,8 +11,8 @@
 use cf_token_lint::config::Config;
 use cf_token_lint::diagnostic::Diagnostic;
 use cf_token_lint::explain::{explain, Explanation};
-use cf_token_lint::filetype::FileKind;
 use cf_token_lint::source::LineIndex;
+use cf_token_lint::syntax::FileKind;
 use serde::Serialize;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -29,15 +29,7 @@ pub const SYNTAXES: &[(&str, &str)] = &[
 ];
 
 fn syntax_name(kind: FileKind) -> &'static str {
-    match kind {
-        FileKind::Markdown => "markdown",
-        FileKind::Mdx => "mdx",
-        FileKind::Html => "html",
-        FileKind::Json => "json",
-        FileKind::Yaml => "yaml",
-        FileKind::Toml => "toml",
-        FileKind::Text => "text",
-    }
+    kind.name()
 }
 
 fn config() -> Config {

@@ -1,7 +1,19 @@
-//! Escapes inside JSON strings (`\u0026`, `\/`, `\"`), shared by YAML's and TOML's
-//! double-quoted strings, which use the same backslash family.
+//! JSON: its facts, and the escapes inside its strings (`\u0026`, `\/`, `\"`), which YAML's
+//! and TOML's double-quoted strings share. A URL ends at its string's closing quote.
 
 use super::unit::Unit;
+use super::{Reading, Syntax};
+
+pub static SYNTAX: Syntax = Syntax {
+    name: "json",
+    extensions: &["json", "jsonc", "json5"],
+    walked: true,
+    language_ids: &["json", "jsonc"],
+    fence_names: &["json", "jsonc", "json5"],
+    // JSON has no comments; JSONC's are not read for suppressions.
+    comments: &[],
+    reading: Reading::Docs,
+};
 
 /// Which backslash escapes a double-quoted string understands beyond JSON's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,7 +1,30 @@
-//! HTML character references (`&amp;`, `&#38;`, `&#x26;`), as found in HTML files, in
-//! attributes of Markdown's inline HTML and MDX's JSX, and in Markdown text.
+//! HTML: its facts, and its character references (`&amp;`, `&#38;`, `&#x26;`), as found in
+//! HTML files, in attributes of Markdown's inline HTML and MDX's JSX, and in Markdown text.
+//! URLs end at an attribute's closing quote or the `<` of the next tag (see `scan`).
 
 use super::unit::Unit;
+use super::{Comment, Reading, Region, Syntax};
+
+/// HTML comments, which Markdown and the component syntaxes share.
+pub const COMMENTS: &[Comment] = &[Comment::Block("<!--", "-->")];
+
+/// `<script>` blocks hold JavaScript.
+pub const SCRIPTS: &[Region] = &[Region {
+    open: "<script",
+    open_until: Some(b'>'),
+    close: "</script>",
+    at_file_start: false,
+}];
+
+pub static SYNTAX: Syntax = Syntax {
+    name: "html",
+    extensions: &["html", "htm", "xhtml"],
+    walked: true,
+    language_ids: &["html"],
+    fence_names: &["html", "xml", "svg"],
+    comments: COMMENTS,
+    reading: Reading::Markup(&super::javascript::LANG, SCRIPTS),
+};
 
 /// Named references worth knowing in a URL; any other name is left as written.
 const NAMED: &[(&str, char)] = &[

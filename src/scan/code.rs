@@ -1,0 +1,364 @@
+//! The lexer for source code: runs a syntax's `Lang` table over a file, front to back, to
+//! tell whether a position is in code, a comment, or a string literal (and which). It resumes
+//! where the last question left it, so the URLs of one file cost one pass over it, and it is
+//! started only once a file is known to hold the dashboard's host.
+
+use crate::syntax::code::{Adjacent, Lang, Literal, Open, Terminator};
+use crate::syntax::escape::skip_len;
+use crate::syntax::interp::nested_open;
+use crate::syntax::Comment;
+
+/// What a position is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    Code,
+    Comment,
+    /// A string literal whose content starts at `content_start`.
+    Literal {
+        literal: Literal,
+        content_start: usize,
+    },
+}
+
+#[derive(Clone, Copy, Debug)]
+enum State {
+    Code,
+    LineComment,
+    BlockComment(&'static str),
+    Str(Literal, usize),
+    Heredoc {
+        body: Literal,
+        terminator: Terminator,
+        indented: bool,
+        /// Where the current line starts (content starts at each line).
+        line: usize,
+    },
+}
+
+/// A literal whose interpolation (`${ ... }`) is being read as code.
+#[derive(Clone, Copy, Debug)]
+struct Frame {
+    literal: Literal,
+    content_start: usize,
+    close: u8,
+    depth: u32,
+}
+
+/// A heredoc whose body starts at the next line break.
+#[derive(Clone, Copy, Debug)]
+struct Pending {
+    body: Literal,
+    terminator: Terminator,
+    indented: bool,
+}
+
+/// Interpolations nest only so deep before the lexer stops following them.
+const MAX_NESTING: usize = 16;
+
+pub struct Cursor {
+    lang: &'static Lang,
+    /// Where the code starts (0, or a `<script>` block's content).
+    pub base: usize,
+    pos: usize,
+    state: State,
+    stack: Vec<Frame>,
+    pending: Vec<Pending>,
+}
+
+impl Cursor {
+    /// Whether this cursor reads `lang` from `base`.
+    pub fn reads(&self, lang: &'static Lang, base: usize) -> bool {
+        self.base == base && std::ptr::eq(self.lang, lang)
+    }
+
+    pub fn new(lang: &'static Lang, base: usize) -> Cursor {
+        Cursor {
+            lang,
+            base,
+            pos: base,
+            state: State::Code,
+            stack: Vec::new(),
+            pending: Vec::new(),
+        }
+    }
+
+    /// What `target` is in. Targets come in increasing order; an earlier one restarts.
+    pub fn at(&mut self, src: &[u8], target: usize) -> Place {
+        if target < self.pos {
+            *self = Cursor::new(self.lang, self.base);
+        }
+        let target = target.min(src.len());
+        while self.pos < target {
+            self.step(src, target);
+        }
+        match self.state {
+            State::Code => Place::Code,
+            State::LineComment | State::BlockComment(_) => Place::Comment,
+            State::Str(literal, content_start) => Place::Literal {
+                literal,
+                content_start,
+            },
+            State::Heredoc { body, line, .. } => Place::Literal {
+                literal: body,
+                content_start: line,
+            },
+        }
+    }
+
+    fn step(&mut self, src: &[u8], target: usize) {
+        match self.state {
+            State::Code => self.code(src),
+            State::LineComment => match memchr::memchr(b'\n', &src[self.pos..target]) {
+                Some(i) => {
+                    self.pos += i;
+                    self.state = State::Code;
+                }
+                None => self.pos = target,
+            },
+            State::BlockComment(close) => {
+                match memchr::memmem::find(&src[self.pos..], close.as_bytes()) {
+                    Some(i) if self.pos + i < target => {
+                        self.pos += i + close.len();
+                        self.state = State::Code;
+                    }
+                    _ => self.pos = target,
+                }
+            }
+            State::Str(literal, content_start) => self.string(src, literal, content_start),
+            State::Heredoc {
+                terminator,
+                indented,
+                line,
+                body,
+            } => {
+                if self.pos == line && ends_heredoc(src, line, terminator, indented) {
+                    let nl = memchr::memchr(b'\n', &src[line..]).map_or(src.len(), |i| line + i);
+                    self.pos = nl;
+                    self.state = State::Code;
+                    return;
+                }
+                match memchr::memchr(b'\n', &src[self.pos..target]) {
+                    Some(i) => {
+                        self.pos += i + 1;
+                        self.state = State::Heredoc {
+                            body,
+                            terminator,
+                            indented,
+                            line: self.pos,
+                        };
+                    }
+                    None => self.pos = target,
+                }
+            }
+        }
+    }
+
+    fn code(&mut self, src: &[u8]) {
+        let pos = self.pos;
+        let b = src[pos];
+        if b == b'\n' {
+            self.pos += 1;
+            if !self.pending.is_empty() {
+                let p = self.pending.remove(0);
+                self.state = State::Heredoc {
+                    body: p.body,
+                    terminator: p.terminator,
+                    indented: p.indented,
+                    line: self.pos,
+                };
+            }
+            return;
+        }
+        if let Some(frame) = self.stack.last_mut() {
+            let open = if frame.close == b'}' { b'{' } else { b'(' };
+            if b == open {
+                frame.depth += 1;
+            } else if b == frame.close {
+                if frame.depth == 0 {
+                    let frame = *frame;
+                    self.stack.pop();
+                    self.state = State::Str(frame.literal, frame.content_start);
+                    self.pos += 1;
+                    return;
+                }
+                frame.depth -= 1;
+            }
+        }
+        for comment in self.lang.comments {
+            let (open, close) = match *comment {
+                Comment::Line(open) => (open, None),
+                Comment::Block(open, close) => (open, Some(close)),
+            };
+            if src[pos..].starts_with(open.as_bytes())
+                && (!self.lang.comment_at_word_start
+                    || close.is_some()
+                    || pos == 0
+                    || matches!(
+                        src[pos - 1],
+                        b' ' | b'\t' | b'\n' | b'\r' | b';' | b'(' | b'{'
+                    ))
+            {
+                self.pos += open.len();
+                self.state = close.map_or(State::LineComment, State::BlockComment);
+                return;
+            }
+        }
+        match (self.lang.open)(src, pos) {
+            Some(Open::Literal(literal)) => {
+                self.pos += literal.open_len.max(1);
+                self.state = State::Str(literal, self.pos);
+            }
+            Some(Open::Skip(n)) => self.pos += n.max(1),
+            Some(Open::Heredoc {
+                len,
+                terminator,
+                indented,
+                body,
+            }) => {
+                self.pos += len.max(1);
+                self.pending.push(Pending {
+                    body,
+                    terminator,
+                    indented,
+                });
+            }
+            None => self.pos += 1,
+        }
+    }
+
+    fn string(&mut self, src: &[u8], literal: Literal, content_start: usize) {
+        let pos = self.pos;
+        let b = src[pos];
+        if literal.single_line && b == b'\n' {
+            self.state = State::Code; // unclosed: give up at the line's end
+            return;
+        }
+        if let Some(n) = skip_len(src, pos, literal.escape) {
+            self.pos += n.max(1);
+            return;
+        }
+        if let Some(n) = literal.close.at(src, pos) {
+            self.pos += n;
+            self.state = State::Code;
+            return;
+        }
+        if self.stack.len() < MAX_NESTING {
+            if let Some((close, open_len)) = nested_open(src, pos, literal.interp) {
+                self.stack.push(Frame {
+                    literal,
+                    content_start,
+                    close,
+                    depth: 0,
+                });
+                self.pos += open_len;
+                self.state = State::Code;
+                return;
+            }
+        }
+        self.pos += 1;
+    }
+}
+
+/// Whether the line at `line` ends the heredoc.
+fn ends_heredoc(src: &[u8], line: usize, terminator: Terminator, indented: bool) -> bool {
+    let mut at = line;
+    if indented {
+        while matches!(src.get(at), Some(b' ' | b'\t')) {
+            at += 1;
+        }
+    }
+    let word = match terminator {
+        Terminator::Word { start, len } => src.get(start..start + len).unwrap_or_default(),
+        Terminator::Fixed(text) => text.as_bytes(),
+    };
+    src[at..].starts_with(word)
+        && !src
+            .get(at + word.len())
+            .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// Whether code joins the literal that closed just before `after` to more of the string:
+/// an operator (`+`, PHP's `.`) or, where the language says so, another literal.
+pub fn joined(src: &[u8], after: usize, lang: &Lang) -> bool {
+    let rest = src.get(after..).unwrap_or_default();
+    if lang.adjacent == Adjacent::Touching {
+        return rest.first().is_some_and(|b| {
+            !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b';' | b')' | b'|' | b'&')
+        });
+    }
+    let skip = rest
+        .iter()
+        .take(200)
+        .take_while(|b| b.is_ascii_whitespace() || **b == b'\\')
+        .count();
+    let next = &rest[skip..];
+    if lang
+        .joins
+        .iter()
+        .any(|op| next.starts_with(op.as_bytes()) && !next[op.len()..].starts_with(b"="))
+    {
+        return true;
+    }
+    lang.adjacent == Adjacent::Spaced
+        && skip < rest.len()
+        && matches!((lang.open)(src, after + skip), Some(Open::Literal(_)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::FileKind;
+
+    fn place(kind: FileKind, src: &str, needle: &str) -> Place {
+        let lang = kind.code().unwrap();
+        let at = src.find(needle).unwrap();
+        Cursor::new(lang, 0).at(src.as_bytes(), at)
+    }
+
+    fn in_literal(p: Place) -> bool {
+        matches!(p, Place::Literal { .. })
+    }
+
+    #[test]
+    fn follows_strings_comments_and_nesting() {
+        let js = "const a = 'it\\'s'; // x 'y\nconst b = `${ f(\"}\") } URL`;";
+        assert!(in_literal(place(FileKind::JavaScript, js, "URL")));
+        assert_eq!(place(FileKind::JavaScript, js, "x 'y"), Place::Comment);
+        assert_eq!(place(FileKind::JavaScript, js, "const b"), Place::Code);
+        let rs = "let c = '\"'; let l: &'a str = r#\"a \" URL\"#; x";
+        assert!(in_literal(place(FileKind::Rust, rs, "URL")));
+        assert_eq!(place(FileKind::Rust, rs, "; x"), Place::Code);
+        let py = "s = f'''{x}\n'' URL'''\nt = 1";
+        assert!(in_literal(place(FileKind::Python, py, "URL")));
+        assert_eq!(place(FileKind::Python, py, "t = 1"), Place::Code);
+    }
+
+    #[test]
+    fn heredocs_run_to_their_terminator() {
+        let sh = "cat <<-'EOF'\n  it's URL\n  EOF\necho done # it's\nz";
+        assert!(in_literal(place(FileKind::Shell, sh, "URL")));
+        assert_eq!(place(FileKind::Shell, sh, "done"), Place::Code);
+        assert_eq!(place(FileKind::Shell, sh, "z"), Place::Code);
+        let ps = "$a = @\"\nit's URL\n\"@\n$b";
+        assert!(in_literal(place(FileKind::PowerShell, ps, "URL")));
+        assert_eq!(place(FileKind::PowerShell, ps, "$b"), Place::Code);
+    }
+
+    #[test]
+    fn joins() {
+        let js = FileKind::JavaScript.code().unwrap();
+        assert!(joined(b"\" + x", 1, js));
+        assert!(!joined(b"\" += x", 1, js));
+        assert!(!joined(b"\");", 1, js));
+        let php = FileKind::Php.syntax();
+        let crate::syntax::Reading::Markup(php, _) = php.reading else {
+            panic!()
+        };
+        assert!(joined(b"' . $x", 1, php));
+        let py = FileKind::Python.code().unwrap();
+        assert!(joined(b"\"\n    \"more\"", 1, py));
+        let sh = FileKind::Shell.code().unwrap();
+        assert!(joined(b"\"$PERMS", 1, sh));
+        assert!(!joined(b"\" ;", 1, sh));
+    }
+}
