@@ -7,7 +7,7 @@ mod common;
 
 use cf_token_lint::config::Config;
 use cf_token_lint::syntax::FileKind;
-use cf_token_lint::{fix, lint_source};
+use cf_token_lint::{lint, lint_source};
 use common::{cmd, json_report, repo};
 
 type Row = (
@@ -172,8 +172,8 @@ fn every_source_syntax_has_a_fixture() {
 fn fixed(name: &str) -> String {
     let path = repo().join("fixtures/source").join(name);
     let src = std::fs::read(&path).unwrap();
-    let out = fix::fix_source(&src, FileKind::from_path(&path), &Config::default(), false);
-    let again = fix::fix_source(
+    let out = lint::fix_source(&src, FileKind::from_path(&path), &Config::default(), false);
+    let again = lint::fix_source(
         &out.source,
         FileKind::from_path(&path),
         &Config::default(),
