@@ -1,6 +1,9 @@
 //! Turns a scanned URL occurrence into a `TemplateUrl`: its kind (user or account token), its
 //! query parameters with spans, and its decoded permissions.
 
+mod form;
+mod query;
+
 pub use crate::text::is_hex_id;
 use std::ops::Range;
 
@@ -9,6 +12,11 @@ use crate::percent;
 use crate::permissions::{self, PermissionList};
 use crate::placeholder::is_placeholder;
 use crate::scan::{Occurrence, DASHBOARD_HOST};
+use form::{
+    is_account_tokens_target, is_near_account_target, is_subpage, origin, raw_param,
+    unfold_second_query,
+};
+use query::{is_template_param, pair, split_query, Query};
 
 /// Which token form a template URL opens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -283,128 +291,6 @@ pub fn parse(occurrence: &Occurrence) -> Option<TemplateUrl> {
     })
 }
 
-/// A page under the form's path (`/profile/api-tokens/create`).
-fn is_subpage(path: &str, form: &str) -> bool {
-    path.trim()
-        .strip_prefix(form)
-        .is_some_and(|rest| rest.starts_with('/') && rest.len() > 1)
-}
-
-/// `to=/:account/api-tokens?permissionGroupKeys=...`: splits the parameter folded into `to`
-/// after a second `?` out of it, so that it is still checked, and returns the `?`'s span.
-fn unfold_second_query(text: &Mapped, params: &mut Vec<Param>) -> Option<Range<usize>> {
-    let i = params.iter().position(|p| p.name == "to")?;
-    let raw = &params[i].raw_value;
-    let q = memchr::memchr(b'?', raw.bytes())?;
-    let page = String::from_utf8_lossy(&raw.bytes()[..q]).into_owned();
-    if !is_account_tokens_target(&page) {
-        return None;
-    }
-    // The value's bytes are a run of the URL's text: find where it starts there.
-    let value_start = raw.origin(0).start;
-    let at = (0..text.len()).find(|&j| text.origin(j).start == value_start)?;
-    let folded = pair(text, at + q + 1, at + raw.len())?;
-    let question = text.source_span(at + q..at + q + 1);
-    let to = pair(text, text_pair_start(text, &params[i])?, at + q)?;
-    params[i] = to;
-    params.insert(i + 1, folded);
-    Some(question)
-}
-
-/// Where a parameter's pair starts in the URL's text.
-fn text_pair_start(text: &Mapped, param: &Param) -> Option<usize> {
-    (0..text.len()).find(|&j| text.origin(j).start == param.pair_span.start)
-}
-
-/// Splits what comes before the query into scheme, user-info, host, port and path.
-fn origin(text: &Mapped, query_start: usize) -> Option<Origin> {
-    let bytes = &text.bytes()[..query_start];
-    let (scheme, after_scheme) = match memchr::memmem::find(bytes, b"://") {
-        Some(p) if p > 0 && bytes[..p].iter().all(u8::is_ascii_alphabetic) => (
-            Some((
-                String::from_utf8_lossy(&bytes[..p]).to_ascii_lowercase(),
-                text.source_span(0..p),
-            )),
-            p + 3,
-        ),
-        _ if bytes.starts_with(b"//") => (None, 2),
-        _ => (None, 0),
-    };
-    let authority_end = bytes[after_scheme..]
-        .iter()
-        .position(|&b| b == b'/')
-        .map_or(bytes.len(), |i| after_scheme + i);
-    let authority = &bytes[after_scheme..authority_end];
-    let host_start = authority
-        .iter()
-        .rposition(|&b| b == b'@')
-        .map_or(after_scheme, |at| after_scheme + at + 1);
-    let userinfo =
-        (host_start > after_scheme).then(|| text.source_span(after_scheme..host_start - 1));
-    let port_at = bytes[host_start..authority_end]
-        .iter()
-        .rposition(|&b| b == b':')
-        .map(|i| host_start + i);
-    let host_end = port_at.unwrap_or(authority_end);
-    if host_end == host_start {
-        return None;
-    }
-    let written = String::from_utf8_lossy(&bytes[host_start..host_end]);
-    let host = if written.is_ascii() {
-        written.to_ascii_lowercase()
-    } else {
-        // Internationalised names compare (and show) in punycode, as browsers resolve them.
-        url::Url::parse(&format!("https://{written}/"))
-            .ok()
-            .and_then(|u| u.host_str().map(str::to_string))
-            .unwrap_or_else(|| written.to_lowercase())
-    };
-    let port = port_at.map(|p| {
-        (
-            String::from_utf8_lossy(&bytes[p + 1..authority_end]).into_owned(),
-            text.source_span(p + 1..authority_end),
-        )
-    });
-    Some(Origin {
-        scheme,
-        userinfo,
-        host,
-        host_span: text.source_span(host_start..host_end),
-        port,
-        authority_span: text.source_span(after_scheme..authority_end),
-        path: String::from_utf8_lossy(&bytes[authority_end..]).into_owned(),
-        path_span: text.source_span(authority_end..bytes.len()),
-    })
-}
-
-/// The raw value of the first parameter called `name` in a query (up to `&` or `#`).
-fn raw_param<'q>(query: &'q [u8], name: &[u8]) -> Option<&'q [u8]> {
-    let end = memchr::memchr(b'#', query).unwrap_or(query.len());
-    query[..end]
-        .split(|&b| b == b'&')
-        .find_map(|pair| pair.strip_prefix(name)?.strip_prefix(b"="))
-}
-
-/// `to=/:account/<page>` where the page is nearly `api-tokens` (`api-token`, `apitokens`).
-fn is_near_account_target(to: &str) -> bool {
-    let to = to.trim().trim_end_matches('/');
-    to.strip_prefix("/:account/").is_some_and(|page| {
-        page != "api-tokens" && crate::text::edit_distance(page, "api-tokens") <= 2
-    })
-}
-
-/// `to=/:account/api-tokens`, or with a real 32-hex account id in place of `:account`.
-fn is_account_tokens_target(to: &str) -> bool {
-    let to = to.trim().trim_end_matches('/');
-    let Some(rest) = to.strip_prefix('/') else {
-        return false;
-    };
-    let Some((account, page)) = rest.split_once('/') else {
-        return false;
-    };
-    page == "api-tokens" && (account == ":account" || is_hex_id(account))
-}
-
 /// The scope parameters of a user-token URL: each with its wildcard and what that means.
 pub const SCOPE_PARAMS: &[(&str, &str, &str)] = &[
     ("accountId", "*", "all accounts"),
@@ -425,107 +311,6 @@ pub fn is_near_permissions_param(name: &str) -> bool {
                 lower.as_str(),
                 "permissiongroups" | "permissions" | "permissionkeys" | "permissiongroup"
             ))
-}
-
-/// Whether a parameter makes the URL a template: one the form reads to pre-fill, or a
-/// misspelling of `permissionGroupKeys`.
-fn is_template_param(name: &str) -> bool {
-    matches!(name, PERMISSIONS_PARAM | "accountId" | "zoneId" | "name")
-        || is_near_permissions_param(name)
-}
-
-/// The parameters of a query, and whether code supplies more of them (`?${query}`).
-struct Query {
-    params: Vec<Param>,
-    from_code: bool,
-}
-
-/// Splits the query at `&`, reading raw JSON values (`=[{...}]`) to their balancing bracket
-/// so that nothing inside them is taken for a separator. Stops at a `#` fragment. An `&amp;`
-/// (or `&#38;`) between parameters is a separator in every host syntax: HTML written inside a
-/// string or a JSON value still means `&`.
-fn split_query(text: &Mapped, start: usize) -> Query {
-    let bytes = text.bytes();
-    let mut params = Vec::new();
-    let mut from_code = false;
-    let mut pos = start;
-    while pos < bytes.len() && bytes[pos] != b'#' {
-        let pair_start = pos;
-        let mut eq = None;
-        let mut depth = 0u32;
-        let mut in_string = false;
-        while pos < bytes.len() {
-            let c = bytes[pos];
-            if in_string {
-                if c == b'\\' {
-                    pos += 1;
-                } else if c == b'"' {
-                    in_string = false;
-                }
-            } else if depth > 0 {
-                match c {
-                    b'"' => in_string = true,
-                    b'[' | b'{' => depth += 1,
-                    b']' | b'}' => depth -= 1,
-                    _ => {}
-                }
-            } else if c == b'&' || c == b'#' {
-                break;
-            } else if c == b'=' && eq.is_none() {
-                eq = Some(pos);
-                if matches!(bytes.get(pos + 1), Some(b'[' | b'{')) {
-                    depth = 1;
-                    pos += 1;
-                }
-            }
-            pos += 1;
-        }
-        let pair_end = pos.min(bytes.len());
-        if pair_end > pair_start {
-            match pair(text, pair_start, pair_end) {
-                // `&${scopes}`: a placeholder where a parameter goes, which code fills in.
-                Some(p) if eq.is_none() && is_placeholder(&p.name) => from_code = true,
-                Some(p) => params.push(p),
-                None => {}
-            }
-        }
-        if pos < bytes.len() && bytes[pos] == b'&' {
-            pos += 1;
-            for entity in [&b"amp;"[..], b"#38;", b"#x26;", b"#X26;"] {
-                if bytes[pos..].starts_with(entity) {
-                    pos += entity.len();
-                    break;
-                }
-            }
-        }
-    }
-    Query { params, from_code }
-}
-
-/// The parameter written in `text[start..end]`.
-fn pair(text: &Mapped, start: usize, end: usize) -> Option<Param> {
-    if end <= start || end > text.len() {
-        return None;
-    }
-    let eq = text.bytes()[start..end]
-        .iter()
-        .position(|&b| b == b'=')
-        .map(|i| start + i);
-    let raw_name = text.slice(start..eq.unwrap_or(end));
-    let name = percent::decode(&raw_name)
-        .map(|m| m.to_string_lossy())
-        .unwrap_or_else(|_| raw_name.to_string_lossy());
-    let raw_value = match eq {
-        Some(eq) => text.slice(eq + 1..end),
-        None => Mapped::new(),
-    };
-    let value = percent::decode(&raw_value);
-    Some(Param {
-        name,
-        pair_span: text.source_span(start..end),
-        raw_value,
-        value,
-    })
 }
 
 /// Reads `permissionGroupKeys`. With `open`, JSON that stops short continues in code: what
