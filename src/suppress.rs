@@ -1,7 +1,8 @@
 //! Inline suppression comments, always naming the rules they silence, in each host format's
 //! comment syntax:
 //!
-//! - Markdown, HTML: `<!-- cf-token-lint-disable-next-line RULE -->`, and
+//! - Markdown, HTML: `<!-- cf-token-lint-disable-next-line RULE -->` above the line, or
+//!   `<!-- cf-token-lint-disable-line RULE -->` on it, and
 //!   `<!-- cf-token-lint-disable RULE -->` ... `<!-- cf-token-lint-enable RULE -->`
 //! - MDX: `{/* cf-token-lint-disable-next-line RULE */}` (and `disable` / `enable`)
 //! - YAML, TOML, and source code: `# cf-token-lint: disable-next-line RULE`,
@@ -18,7 +19,7 @@ use memchr::memmem;
 use regex::bytes::Regex;
 
 use crate::diagnostic::Diagnostic;
-use crate::rules::{descriptors, Severities, UNUSED_SUPPRESSION};
+use crate::rules::{closest_rule, descriptors, Severities, UNUSED_SUPPRESSION};
 use crate::scan::markdown;
 use crate::source::LineIndex;
 use crate::syntax::{Comment, FileKind};
@@ -26,6 +27,8 @@ use crate::syntax::{Comment, FileKind};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Action {
     NextLine,
+    /// On the line it silences, after the code (markdownlint's `disable-line`).
+    ThisLine,
     Disable,
     Enable,
 }
@@ -74,7 +77,8 @@ fn pattern(kind: FileKind) -> Option<&'static Regex> {
 
 /// `cf-token-lint-disable` (the HTML comments' spelling) or `cf-token-lint: disable` (line
 /// comments'), either in any comment.
-const DIRECTIVE: &str = r"cf-token-lint(?:-|:[ \t]*)(disable-next-line|disable|enable)\b";
+const DIRECTIVE: &str =
+    r"cf-token-lint(?:-|:[ \t]*)(disable-next-line|disable-line|disable|enable)\b";
 
 /// The comment that silences `rule` on the next line, in the syntax's first comment form
 /// (`None` where the syntax has no comments: JSON, plain text).
@@ -120,6 +124,7 @@ fn directives(src: &[u8], kind: FileKind) -> Vec<Directive> {
         };
         let action = match action.as_bytes() {
             b"disable-next-line" => Action::NextLine,
+            b"disable-line" => Action::ThisLine,
             b"disable" => Action::Disable,
             _ => Action::Enable,
         };
@@ -190,7 +195,7 @@ pub fn apply(
                         )),
                     }
                 }
-                Action::NextLine => {}
+                Action::NextLine | Action::ThisLine => {}
             }
         }
     }
@@ -201,7 +206,12 @@ pub fn apply(
         }
         let line = line_of(diag.span.start);
         for (di, d) in directives.iter().enumerate() {
-            if d.action != Action::NextLine || line_of(d.span.end) + 1 != line {
+            let silenced_line = match d.action {
+                Action::NextLine => line_of(d.span.end) + 1,
+                Action::ThisLine => line_of(d.span.start),
+                Action::Disable | Action::Enable => continue,
+            };
+            if silenced_line != line {
                 continue;
             }
             if let Some(ri) = d.rules.iter().position(|(r, _)| r == diag.rule) {
@@ -232,7 +242,12 @@ pub fn apply(
             if !descriptors().any(|r| r.id == rule) {
                 problems.push((
                     name_span.clone(),
-                    format!("suppression names unknown rule `{rule}`"),
+                    match closest_rule(rule) {
+                        Some(near) => format!(
+                            "suppression names unknown rule `{rule}`; did you mean `{near}`?"
+                        ),
+                        None => format!("suppression names unknown rule `{rule}`"),
+                    },
                 ));
             } else if severities.of(rule).is_some() {
                 problems.push((

@@ -377,6 +377,50 @@ fn a_broken_configuration_below_the_walk_is_said_once_and_its_files_left_out() {
 }
 
 #[test]
+fn disable_line_works_in_each_comment_syntax_and_typos_get_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = "https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=%5B%7B%22key%22%3A%22zone_dns%22%2C%22type%22%3A%22edit%22%7D%5D&accountId=*&zoneId=all&name=Deploy%20DNS";
+    let files = [
+        (
+            "a.md",
+            format!("[t]({url}) <!-- cf-token-lint-disable-line unknown-key -->\n"),
+        ),
+        (
+            "a.mdx",
+            format!("[t]({url}) {{/* cf-token-lint-disable-line unknown-key */}}\n"),
+        ),
+        (
+            "a.js",
+            format!("const u = \"{url}\"; // cf-token-lint: disable-line unknown-key\n"),
+        ),
+        (
+            "a.py",
+            format!("URL = \"{url}\"  # cf-token-lint: disable-line unknown-key\n"),
+        ),
+        (
+            "a.yaml",
+            format!("url: \"{url}\" # cf-token-lint: disable-line unknown-key\n"),
+        ),
+    ];
+    for (name, text) in &files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+        let (out, _, code) = run_in(dir.path(), &["--format", "compact", "-q", name]);
+        assert_eq!((out.as_str(), code), ("", 0), "{name}");
+    }
+    std::fs::write(
+        dir.path().join("typo.md"),
+        format!("[t]({url}) <!-- cf-token-lint-disable-line unknwon-key -->\n"),
+    )
+    .unwrap();
+    let (out, _, _) = run_in(dir.path(), &["--format", "compact", "-q", "typo.md"]);
+    assert!(out.contains("error[unknown-key]"), "{out}");
+    assert!(
+        out.contains("warning[unused-suppression]: suppression names unknown rule `unknwon-key`; did you mean `unknown-key`?"),
+        "{out}"
+    );
+}
+
+#[test]
 fn smaller_things_behave() {
     let dir = tree();
     let site = dir.path().join("site");
