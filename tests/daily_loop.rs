@@ -316,6 +316,12 @@ fn gitlab_issues_have_stable_unique_fingerprints() {
         list[1]["description"],
         "permission key `zone_dns` was renamed to `dns`, and the form drops the old name (help: use key `dns`)"
     );
+    let validator = jsonschema::validator_for(&gitlab_schema()).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&before)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
     let prints: std::collections::BTreeSet<&str> = list
         .iter()
         .map(|i| i["fingerprint"].as_str().unwrap())
@@ -331,6 +337,33 @@ fn gitlab_issues_have_stable_unique_fingerprints() {
             b["location"]["lines"]["begin"].as_u64().unwrap()
         );
     }
+}
+
+/// GitLab's Code Quality report as its documentation specifies it: an array of issues, each
+/// with these fields required, the severity one of its five words.
+fn gitlab_schema() -> Value {
+    json!({
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["description", "check_name", "fingerprint", "severity", "location"],
+            "properties": {
+                "description": {"type": "string", "minLength": 1},
+                "check_name": {"type": "string", "minLength": 1},
+                "fingerprint": {"type": "string", "minLength": 1},
+                "severity": {"enum": ["info", "minor", "major", "critical", "blocker"]},
+                "location": {
+                    "type": "object",
+                    "required": ["path", "lines"],
+                    "properties": {
+                        "path": {"type": "string", "minLength": 1},
+                        "lines": {"type": "object", "required": ["begin"],
+                                  "properties": {"begin": {"type": "integer", "minimum": 1}}}
+                    }
+                }
+            }
+        }
+    })
 }
 
 #[test]
