@@ -17,17 +17,6 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::wasm_bindgen;
 
-/// The syntaxes the playground offers, each with the file name it lints the text as.
-pub const SYNTAXES: &[(&str, &str)] = &[
-    ("markdown", "playground.md"),
-    ("mdx", "playground.mdx"),
-    ("html", "playground.html"),
-    ("json", "playground.json"),
-    ("yaml", "playground.yaml"),
-    ("toml", "playground.toml"),
-    ("text", "playground.txt"),
-];
-
 fn syntax_name(kind: FileKind) -> &'static str {
     kind.name()
 }
@@ -279,11 +268,15 @@ pub fn guess(text: &str) -> String {
 /// The file name the playground lints a syntax's text as.
 #[wasm_bindgen]
 pub fn file_name_for(syntax: &str) -> String {
-    SYNTAXES
+    // Every syntax the linter reads, by the name the page's list gives it.
+    cf_token_lint::syntax::ALL
         .iter()
-        .find(|(name, _)| *name == syntax)
-        .map_or("playground.md", |(_, file)| file)
-        .to_string()
+        .map(|kind| kind.syntax())
+        .find(|s| s.name == syntax)
+        .and_then(|s| s.extensions.first())
+        .map_or("playground.md".to_string(), |ext| {
+            format!("playground.{ext}")
+        })
 }
 
 #[wasm_bindgen]
@@ -380,6 +373,18 @@ mod tests {
             .iter()
             .any(|d| d["rule"] == "unknown-key"));
         assert_eq!(parse(lint_json("x", "README"))["syntax"], "markdown");
+        // Every syntax the page lists lints as itself; a source literal's escapes are read.
+        for kind in cf_token_lint::syntax::ALL {
+            let name = kind.name();
+            assert_eq!(parse(lint_json("x", &file_name_for(name)))["syntax"], name);
+        }
+        let js = format!("const u = \"{}\";", DNSS.replace('&', "\\u0026"));
+        let out = parse(lint_json(&js, &file_name_for("javascript")));
+        assert!(out["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["rule"] == "unknown-key"));
     }
 
     #[test]
