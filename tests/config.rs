@@ -313,7 +313,7 @@ fn unused_suppressions_of_rules_that_are_off_are_not_reported() {
     assert_eq!(
         messages,
         [
-            "suppression names unknown rule `overbroad`",
+            "suppression names unknown rule `overbroad`; did you mean `over-broad`?",
             "`cf-token-lint-enable bad-type` has no matching disable before it"
         ]
     );
