@@ -408,6 +408,16 @@ pub struct CheckArgs {
     /// Say on standard error which files were skipped and why (binary files, FIFOs, ...).
     #[arg(long, short)]
     pub verbose: bool,
+
+    /// How many threads read and lint files. [default: all cores; 0 means the same]
+    #[arg(
+        long,
+        short = 'j',
+        value_name = "N",
+        default_value_t = 0,
+        hide_default_value = true
+    )]
+    pub threads: usize,
 }
 
 /// 100 MiB: far above any docs page, below what could exhaust memory.

@@ -117,6 +117,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
             group,
             &config.files,
             args.force_exclude,
+            args.threads,
             &|visit| match visit {
                 Visit::File(t) => match configs.for_file(&t.path) {
                     Ok(own) => keep(lint_file(&t.path, &t.display, &own, &limits)),

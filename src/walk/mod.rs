@@ -75,11 +75,13 @@ pub fn display_path(path: &Path) -> String {
 /// Walks `paths`, calling `visit` for every file to lint, in parallel and in no particular
 /// order (reports sort afterwards). A path that does not exist is an error for the whole run
 /// (exit 2), checked before any file is visited. `force_exclude` applies the excludes to
-/// paths named explicitly. Each file is visited once, however often it is named.
+/// paths named explicitly. Each file is visited once, however often it is named. `threads`
+/// (`-j`) is how many threads visit files; 0 means one per core.
 pub fn walk(
     paths: &[PathBuf],
     filter: &FileFilter,
     force_exclude: bool,
+    threads: usize,
     visit: &(dyn Fn(Visit) + Sync),
 ) -> Result<(), String> {
     let mut explicit = Vec::new();
@@ -111,12 +113,18 @@ pub fn walk(
             .map(|mut s| s.insert(path.to_path_buf()))
             .unwrap_or(true)
     };
-    explicit.into_par_iter().for_each(|v| match v {
-        Visit::File(t) if !first_time(&t.path) => {}
-        other => visit(other),
-    });
+    let visit_explicit = || {
+        explicit.into_par_iter().for_each(|v| match v {
+            Visit::File(t) if !first_time(&t.path) => {}
+            other => visit(other),
+        })
+    };
+    match pool(threads) {
+        Some(pool) => pool.install(visit_explicit),
+        None => visit_explicit(),
+    }
     for root in dirs {
-        walk_dir(&root, filter, &|v| match v {
+        walk_dir(&root, filter, threads, &|v| match v {
             Visit::File(t) if !first_time(&t.path) => {}
             other => visit(other),
         });
@@ -124,7 +132,19 @@ pub fn walk(
     Ok(())
 }
 
-fn walk_dir(root: &Path, filter: &FileFilter, visit: &(dyn Fn(Visit) + Sync)) {
+/// A pool of `threads` threads for the files named explicitly; `None` for rayon's global pool
+/// (one thread per core), which is also what a pool that cannot be built falls back to.
+fn pool(threads: usize) -> Option<rayon::ThreadPool> {
+    if threads == 0 {
+        return None;
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .ok()
+}
+
+fn walk_dir(root: &Path, filter: &FileFilter, threads: usize, visit: &(dyn Fn(Visit) + Sync)) {
     let base = absolute(root);
     let (filter_for_walk, base_for_walk, root_for_walk) =
         (filter.clone(), base.clone(), root.to_path_buf());
@@ -133,6 +153,7 @@ fn walk_dir(root: &Path, filter: &FileFilter, visit: &(dyn Fn(Visit) + Sync)) {
         .require_git(false)
         .git_global(false)
         .follow_links(false)
+        .threads(threads)
         .filter_entry(move |entry| {
             if entry.depth() == 0 {
                 return true;
