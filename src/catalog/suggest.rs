@@ -175,8 +175,12 @@ impl Catalog {
 struct Near<'a> {
     input: &'a str,
     limit: usize,
-    /// How often each byte occurs in the input (ASCII inputs only).
+    /// How often each byte occurs in the input (ASCII inputs shorter than 256 bytes only).
     counts: Option<[u8; 128]>,
+    /// Which byte values the input has, folded into 64 bits (see [`byte_mask`]).
+    mask: u64,
+    /// The distance table's three rows, reused from key to key.
+    rows: std::cell::RefCell<Vec<u16>>,
 }
 
 impl<'a> Near<'a> {
@@ -192,6 +196,8 @@ impl<'a> Near<'a> {
             input,
             limit,
             counts,
+            mask: byte_mask(input.as_bytes()),
+            rows: std::cell::RefCell::new(Vec::new()),
         }
     }
 
@@ -201,14 +207,25 @@ impl<'a> Near<'a> {
         if key.len().abs_diff(self.input.len()) > self.limit {
             return None;
         }
-        let Some(counts) = self.counts.filter(|_| key.is_ascii() && key.len() < 256) else {
-            let d = edit_distance(self.input, key);
-            return (d <= self.limit).then_some(d);
+        let counts = match &self.counts {
+            Some(counts) if key.is_ascii() && key.len() < 256 => counts,
+            _ => {
+                let d = edit_distance(self.input, key);
+                return (d <= self.limit).then_some(d);
+            }
         };
+        // Each byte value in one and not in the other needs an edit of its own.
+        let mask = byte_mask(key.as_bytes());
+        let missing = (mask & !self.mask)
+            .count_ones()
+            .max((self.mask & !mask).count_ones());
+        if missing as usize > self.limit {
+            return None;
+        }
         // Each edit changes the byte counts by at most two (a transposition by none), so
         // half the count difference is a lower bound too: bytes of the key that the input
         // does not have (as often) must be edited, and so must the input's left over.
-        let mut left = counts;
+        let mut left = *counts;
         let mut matched = 0;
         for b in key.bytes() {
             let c = &mut left[usize::from(b)];
@@ -221,44 +238,53 @@ impl<'a> Near<'a> {
         if apart.div_ceil(2) > self.limit {
             return None;
         }
-        bounded_osa(self.input.as_bytes(), key.as_bytes(), self.limit)
+        let mut rows = self.rows.borrow_mut();
+        bounded_osa(self.input.as_bytes(), key.as_bytes(), self.limit, &mut rows)
     }
+}
+
+/// The byte values of ASCII text, one bit for each value modulo 64. Values that share a bit
+/// (a digit and a letter from `p` to `y`) can only hide a difference, never invent one: a bit
+/// set for one text and not the other is still a byte the other lacks.
+fn byte_mask(text: &[u8]) -> u64 {
+    text.iter().fold(0u64, |m, &b| m | 1 << (b & 63))
 }
 
 /// Optimal string alignment distance of two ASCII strings (shorter than 256 bytes), the same
 /// as [`edit_distance`] on them, when it is at most `limit`; `None` as soon as every path
-/// through the table is over it.
-fn bounded_osa(a: &[u8], b: &[u8], limit: usize) -> Option<usize> {
-    const W: usize = 256;
-    // Three rows of the table: two rows back (for transpositions), the last, the current.
-    let mut rows = [[0u16; W]; 3];
+/// through the table is over it. `rows` is scratch space.
+fn bounded_osa(a: &[u8], b: &[u8], limit: usize, rows: &mut Vec<u16>) -> Option<usize> {
     let n = b.len();
-    for (j, cell) in (0u16..).zip(rows[1].iter_mut().take(n + 1)) {
+    let w = n + 1;
+    rows.clear();
+    rows.resize(3 * w, 0);
+    // Three rows of the table, rotating: two rows back (for transpositions), the last, the
+    // current one.
+    let (mut two_back, mut prev, mut cur) = (0, w, 2 * w);
+    for (j, cell) in (0u16..).zip(rows[prev..prev + w].iter_mut()) {
         *cell = j;
     }
     let limit = u16::try_from(limit).unwrap_or(u16::MAX);
     for (i, row) in (1..=a.len()).zip(1u16..) {
-        let (before, rest) = rows.split_at_mut(1);
-        let (prev, cur) = rest.split_at_mut(1);
-        let (two_back, prev, cur) = (&before[0], &prev[0], &mut cur[0]);
-        cur[0] = row;
+        rows[cur] = row;
         let mut row_min = row;
         for j in 1..=n {
             let cost = u16::from(a[i - 1] != b[j - 1]);
-            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            let mut d = (rows[prev + j] + 1)
+                .min(rows[cur + j - 1] + 1)
+                .min(rows[prev + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(two_back[j - 2] + 1);
+                d = d.min(rows[two_back + j - 2] + 1);
             }
-            cur[j] = d;
+            rows[cur + j] = d;
             row_min = row_min.min(d);
         }
         if row_min > limit {
             return None;
         }
-        rows.rotate_left(1);
+        (two_back, prev, cur) = (prev, cur, two_back);
     }
-    // After the last rotation the last row computed sits in the middle.
-    let d = rows[1][n];
+    let d = rows[prev + n];
     (d <= limit).then_some(usize::from(d))
 }
 
