@@ -15,7 +15,8 @@ machine's load moves much less than either time. Wall time includes process star
 memory is each process's own maximum resident set (wait4's ru_maxrss).
 
 The doubling table runs each case at size N and 2N (files, bytes, URLs, findings) alternately
-and prints the time factor: about 2 means linear.
+and prints the time factor (about 2 means linear; less when a fixed cost stays, as the
+findings case keeps its 20,000 URLs) and the cost of each added file, KB, URL or finding.
 """
 import argparse
 import hashlib
@@ -98,11 +99,14 @@ def compare(name, ours, theirs, runs, target=None, memory=False, mem_target=None
     return statistics.median(ta)
 
 
-def doubling(name, small, large, runs):
+def doubling(name, small, large, runs, added):
+    """`added`: (how many, of what) the large input has more than the small one."""
     ta, tb, _, _ = paired(small, large, runs)
     factors = [b / a for a, b in zip(ta, tb)]
+    count, unit = added
+    each = (statistics.median(tb) - statistics.median(ta)) / count * 1e6
     print(f"{name:<34} {ms(statistics.median(ta)):>10} {ms(statistics.median(tb)):>10}  "
-          f"x{statistics.median(factors):.2f}  [{spread(factors)}]")
+          f"x{statistics.median(factors):.2f}  [{spread(factors)}]  {each:.2f} us per added {unit}")
 
 
 def build_base(commit):
@@ -180,10 +184,10 @@ def main():
         compare("tree (20,000 files, 1/4 code)", lint(BIN, p("tree")), lint(base, p("tree")), args.runs)
     if want("doubling"):
         print(f"\n{'doubling (N -> 2N)':<34} {'N':>10} {'2N':>10}  factor  [range]")
-        doubling("files: 10,000 -> 20,000", lint(BIN, p("tree-10k")), lint(BIN, p("tree")), args.runs)
-        doubling("bytes: 25 -> 50 MB", lint(BIN, p("flat-25mb.txt")), lint(BIN, p("flat-50mb.txt")), args.runs)
-        doubling("URLs: 50,000 -> 100,000", lint(BIN, p("urls-50k.md")), lint(BIN, p("urls-100k.md")), args.runs)
-        doubling("findings: 40,000 -> 80,000", lint(BIN, p("findings-2.md")), lint(BIN, p("findings-4.md")), args.runs)
+        doubling("files: 10,000 -> 20,000", lint(BIN, p("tree-10k")), lint(BIN, p("tree")), args.runs, (10_000, "file"))
+        doubling("bytes: 25 -> 50 MB", lint(BIN, p("flat-25mb.txt")), lint(BIN, p("flat-50mb.txt")), args.runs, (25_000, "KB"))
+        doubling("URLs: 50,000 -> 100,000", lint(BIN, p("urls-50k.md")), lint(BIN, p("urls-100k.md")), args.runs, (50_000, "URL"))
+        doubling("findings: 40,000 -> 80,000", lint(BIN, p("findings-2.md")), lint(BIN, p("findings-4.md")), args.runs, (40_000, "finding"))
     print(f"\nload average at the end {load()}")
 
 
