@@ -39,19 +39,23 @@ impl Mapped {
 
     /// Text taken as it is: byte `i` comes from source byte `i`.
     pub fn identity(bytes: &[u8]) -> Self {
-        let mut m = Mapped::new();
-        for (i, &b) in bytes.iter().enumerate() {
-            m.push_all(&[b], i..i + 1);
+        Mapped {
+            bytes: bytes.to_vec(),
+            origin: (0..bytes.len() as u32).map(|i| (i, i + 1)).collect(),
         }
-        m
     }
 
     /// Appends decoded bytes that all came from `source` (one escape sequence, or one byte).
     pub fn push_all(&mut self, bytes: &[u8], source: Range<usize>) {
-        for &b in bytes {
-            self.bytes.push(b);
-            self.origin.push((source.start as u32, source.end as u32));
+        let origin = (source.start as u32, source.end as u32);
+        if let [b] = bytes {
+            // The common case (one byte, from one byte or one escape): no loop.
+            self.bytes.push(*b);
+            self.origin.push(origin);
+            return;
         }
+        self.bytes.extend_from_slice(bytes);
+        self.origin.extend(std::iter::repeat_n(origin, bytes.len()));
     }
 
     pub fn bytes(&self) -> &[u8] {

@@ -11,9 +11,7 @@ pub fn decode(input: &Mapped) -> Result<Mapped, Problem> {
     if !bytes.iter().any(|&b| b == b'%' || b == b'+') && std::str::from_utf8(bytes).is_ok() {
         return Ok(input.clone());
     }
-    let mut out = Mapped::new();
-    // For each decoded byte, where its escape starts in `input` (to quote it in messages).
-    let mut from = Vec::with_capacity(bytes.len());
+    let mut out = Mapped::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -25,7 +23,6 @@ pub fn decode(input: &Mapped) -> Result<Mapped, Problem> {
                 {
                     Some(byte) if hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) => {
                         out.push_all(&[byte], input.source_span(i..i + 3));
-                        from.push(i);
                         i += 3;
                     }
                     _ => {
@@ -48,19 +45,17 @@ pub fn decode(input: &Mapped) -> Result<Mapped, Problem> {
             }
             b'+' => {
                 out.push_all(b" ", input.source_span(i..i + 1));
-                from.push(i);
                 i += 1;
             }
             b => {
                 out.push_all(&[b], input.source_span(i..i + 1));
-                from.push(i);
                 i += 1;
             }
         }
     }
     if let Err(e) = std::str::from_utf8(out.bytes()) {
         let at = e.valid_up_to();
-        let start = from[at];
+        let start = escape_start(bytes, at);
         let written =
             String::from_utf8_lossy(&bytes[start..(start + 3).min(bytes.len())]).into_owned();
         let message = if bytes[start] == b'%' {
@@ -78,6 +73,18 @@ pub fn decode(input: &Mapped) -> Result<Mapped, Problem> {
         });
     }
     Ok(out)
+}
+
+/// Where the escape (or byte) that decoded to byte `at` starts in the input, for an input
+/// whose escapes are all valid: for messages only, so it is found again rather than recorded
+/// for every byte.
+fn escape_start(bytes: &[u8], at: usize) -> usize {
+    let (mut i, mut decoded) = (0, 0);
+    while i < bytes.len() && decoded < at {
+        i += if bytes[i] == b'%' { 3 } else { 1 };
+        decoded += 1;
+    }
+    i.min(bytes.len().saturating_sub(1))
 }
 
 /// Decodes the `%XX` escapes that are valid and keeps everything else as written: for quick

@@ -35,7 +35,10 @@ pub fn has_interpolation(value: &str) -> bool {
 /// Whether `value` (trimmed) is a placeholder rather than a real value.
 pub fn is_placeholder(value: &str) -> bool {
     let value = value.trim();
-    !value.is_empty() && patterns().is_match(value)
+    // Every pattern starts with one of these (`…` with the byte 0xE2): most values, keys and
+    // types such as `dns` and `read`, need no regex.
+    let may_start = |b: u8| b"[<{$%.\xE2".contains(&b) || b.is_ascii_uppercase();
+    value.as_bytes().first().is_some_and(|&b| may_start(b)) && patterns().is_match(value)
 }
 
 #[cfg(test)]

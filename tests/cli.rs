@@ -259,3 +259,38 @@ fn help_teaches_usage() {
         predicate::str::contains("--stdin-filename").and(predicate::str::contains("Exit status")),
     );
 }
+
+#[test]
+fn one_thread_gives_the_same_report_as_all_cores() {
+    // A walked directory and files named one by one (the two ways files reach the threads).
+    let named = [
+        "fixtures/bad/bad-type.md",
+        "fixtures/bad/syntax.json",
+        "fixtures/good",
+    ];
+    for args in [vec!["fixtures"], named.to_vec()] {
+        let run = |extra: &[&str]| {
+            cmd()
+                .args(["check", "--format", "json"])
+                .args(extra)
+                .args(&args)
+                .output()
+                .unwrap()
+        };
+        let default = run(&[]);
+        assert_eq!(default.status.code(), Some(1), "{args:?}");
+        for threads in [["-j", "1"], ["--threads", "3"]] {
+            let other = run(&threads);
+            assert_eq!(
+                other.status.code(),
+                default.status.code(),
+                "{args:?} {threads:?}"
+            );
+            assert_eq!(
+                String::from_utf8_lossy(&other.stdout),
+                String::from_utf8_lossy(&default.stdout),
+                "{args:?} {threads:?}"
+            );
+        }
+    }
+}

@@ -9,7 +9,9 @@ mod suggest;
 pub(crate) use section::{CatalogFile, CatalogSection};
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
+use std::ops::{Deref, Range};
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -329,6 +331,49 @@ impl Catalog {
             all.extend(info.types.iter().map(String::as_str));
         }
         all
+    }
+}
+
+/// The catalog a configuration uses: the built-in one, shared by every configuration and
+/// built on first use (a run whose files hold no template URL never builds it), or a copy of
+/// it that a `[catalog]` section taught keys or groups.
+#[derive(Clone, Debug, Default)]
+pub struct SharedCatalog(Option<Arc<Catalog>>);
+
+impl SharedCatalog {
+    /// The built-in catalog, not built yet.
+    pub fn builtin() -> Self {
+        SharedCatalog(None)
+    }
+
+    /// The catalog to change: copied from the built-in one (or from the configuration it is
+    /// shared with) the first time.
+    pub fn make_mut(&mut self) -> &mut Catalog {
+        Arc::make_mut(
+            self.0
+                .get_or_insert_with(|| Arc::new(Catalog::builtin().clone())),
+        )
+    }
+
+    /// Adds a `[catalog]` section's keys and groups; a section that teaches nothing leaves
+    /// the built-in catalog shared.
+    pub(crate) fn merge(
+        &mut self,
+        raw: CatalogSection,
+        path: &Path,
+    ) -> Result<(), (Range<usize>, String)> {
+        if raw.keys.is_empty() && raw.groups.is_empty() {
+            return Ok(());
+        }
+        self.make_mut().merge(raw, path)
+    }
+}
+
+impl Deref for SharedCatalog {
+    type Target = Catalog;
+
+    fn deref(&self) -> &Catalog {
+        self.0.as_deref().unwrap_or_else(|| Catalog::builtin())
     }
 }
 

@@ -80,13 +80,11 @@ impl Catalog {
             5..=10 => 2,
             _ => 3,
         };
+        let near = Near::new(&normal, limit);
         let mut best: Vec<(usize, Evidence, &String)> = self
             .keys
             .iter()
-            // The distance is at least the difference in length: most keys need no comparison.
-            .filter(|(k, _)| k.len().abs_diff(normal.len()) <= limit)
-            .map(|(k, info)| (edit_distance(&normal, k), info.evidence(), k))
-            .filter(|(d, _, _)| *d <= limit)
+            .filter_map(|(k, info)| Some((near.distance(k)?, info.evidence(), k)))
             .collect();
         // Closest first; at the same distance, the key with the firmest evidence.
         best.sort();
@@ -172,6 +170,124 @@ impl Catalog {
     }
 }
 
+/// The keys within `limit` edits of one input, found without a full distance table for each:
+/// `suggest_key` runs for every unknown key of every URL, against every key in the catalog.
+struct Near<'a> {
+    input: &'a str,
+    limit: usize,
+    /// How often each byte occurs in the input (ASCII inputs shorter than 256 bytes only).
+    counts: Option<[u8; 128]>,
+    /// Which byte values the input has, folded into 64 bits (see [`byte_mask`]).
+    mask: u64,
+    /// The distance table's three rows, reused from key to key.
+    rows: std::cell::RefCell<Vec<u16>>,
+}
+
+impl<'a> Near<'a> {
+    fn new(input: &'a str, limit: usize) -> Self {
+        let counts = (input.is_ascii() && input.len() < 256).then(|| {
+            let mut counts = [0u8; 128];
+            for b in input.bytes() {
+                counts[usize::from(b)] += 1;
+            }
+            counts
+        });
+        Near {
+            input,
+            limit,
+            counts,
+            mask: byte_mask(input.as_bytes()),
+            rows: std::cell::RefCell::new(Vec::new()),
+        }
+    }
+
+    /// `edit_distance(input, key)` when it is at most the limit, else `None`.
+    fn distance(&self, key: &str) -> Option<usize> {
+        // The distance is at least the difference in length: most keys need no comparison.
+        if key.len().abs_diff(self.input.len()) > self.limit {
+            return None;
+        }
+        let counts = match &self.counts {
+            Some(counts) if key.is_ascii() && key.len() < 256 => counts,
+            _ => {
+                let d = edit_distance(self.input, key);
+                return (d <= self.limit).then_some(d);
+            }
+        };
+        // Each byte value in one and not in the other needs an edit of its own.
+        let mask = byte_mask(key.as_bytes());
+        let missing = (mask & !self.mask)
+            .count_ones()
+            .max((self.mask & !mask).count_ones());
+        if missing as usize > self.limit {
+            return None;
+        }
+        // Each edit changes the byte counts by at most two (a transposition by none), so
+        // half the count difference is a lower bound too: bytes of the key that the input
+        // does not have (as often) must be edited, and so must the input's left over.
+        let mut left = *counts;
+        let mut matched = 0;
+        for b in key.bytes() {
+            let c = &mut left[usize::from(b)];
+            if *c > 0 {
+                *c -= 1;
+                matched += 1;
+            }
+        }
+        let apart = self.input.len() + key.len() - 2 * matched;
+        if apart.div_ceil(2) > self.limit {
+            return None;
+        }
+        let mut rows = self.rows.borrow_mut();
+        bounded_osa(self.input.as_bytes(), key.as_bytes(), self.limit, &mut rows)
+    }
+}
+
+/// The byte values of ASCII text, one bit for each value modulo 64. Values that share a bit
+/// (a digit and a letter from `p` to `y`) can only hide a difference, never invent one: a bit
+/// set for one text and not the other is still a byte the other lacks.
+fn byte_mask(text: &[u8]) -> u64 {
+    text.iter().fold(0u64, |m, &b| m | 1 << (b & 63))
+}
+
+/// Optimal string alignment distance of two ASCII strings (shorter than 256 bytes), the same
+/// as [`edit_distance`] on them, when it is at most `limit`; `None` as soon as every path
+/// through the table is over it. `rows` is scratch space.
+fn bounded_osa(a: &[u8], b: &[u8], limit: usize, rows: &mut Vec<u16>) -> Option<usize> {
+    let n = b.len();
+    let w = n + 1;
+    rows.clear();
+    rows.resize(3 * w, 0);
+    // Three rows of the table, rotating: two rows back (for transpositions), the last, the
+    // current one.
+    let (mut two_back, mut prev, mut cur) = (0, w, 2 * w);
+    for (j, cell) in (0u16..).zip(rows[prev..prev + w].iter_mut()) {
+        *cell = j;
+    }
+    let limit = u16::try_from(limit).unwrap_or(u16::MAX);
+    for (i, row) in (1..=a.len()).zip(1u16..) {
+        rows[cur] = row;
+        let mut row_min = row;
+        for j in 1..=n {
+            let cost = u16::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[prev + j] + 1)
+                .min(rows[cur + j - 1] + 1)
+                .min(rows[prev + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[two_back + j - 2] + 1);
+            }
+            rows[cur + j] = d;
+            row_min = row_min.min(d);
+        }
+        if row_min > limit {
+            return None;
+        }
+        (two_back, prev, cur) = (prev, cur, two_back);
+    }
+    let d = rows[prev + n];
+    (d <= limit).then_some(usize::from(d))
+}
+
 /// What `bad-type` can say about a type: the help, and the one type to write instead when
 /// the meaning is unambiguous (then `--fix` writes it).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -193,8 +309,11 @@ impl TypeSuggestion {
 pub(super) fn split_level(name: &str) -> (&str, Option<&'static str>) {
     let trimmed = name.trim();
     if let Some((base, last)) = trimmed.rsplit_once(' ') {
-        let last = last.to_lowercase();
-        if let Some((_, ty)) = LEVELS.iter().find(|(word, _)| *word == last) {
+        let is_level = |word: &str| match last.is_ascii() {
+            true => last.eq_ignore_ascii_case(word),
+            false => last.to_lowercase() == word,
+        };
+        if let Some((_, ty)) = LEVELS.iter().find(|(word, _)| is_level(word)) {
             return (base.trim_end(), Some(ty));
         }
     }
@@ -204,6 +323,22 @@ pub(super) fn split_level(name: &str) -> (&str, Option<&'static str>) {
 /// Lower case, with every run of other characters than letters and digits as one underscore:
 /// "Zone Settings" -> "zone_settings", "Cloud Email Security:" -> "cloud_email_security".
 pub fn normalise(input: &str) -> String {
+    let input = input.trim();
+    // Keys and group names are ASCII: one pass over bytes, one allocation.
+    if input.is_ascii() {
+        let mut out = String::with_capacity(input.len());
+        for b in input.bytes() {
+            if b.is_ascii_alphanumeric() {
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else if !out.is_empty() && !out.ends_with('_') {
+                out.push('_');
+            }
+        }
+        while out.ends_with('_') {
+            out.pop();
+        }
+        return out;
+    }
     let mut out = String::with_capacity(input.len());
     for c in input.trim().chars() {
         if !c.is_alphanumeric() {
@@ -330,5 +465,71 @@ mod tests {
         assert_eq!(edit_distance("zoen", "zone"), 1);
         assert_eq!(edit_distance("dnss", "dns"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(normalise("  _DNS--Write_ "), "dns_write");
+        assert_eq!(normalise("Zone \u{00c9}dit"), "zone_\u{00e9}dit");
+        assert_eq!(
+            split_level("Zone RE\u{212a}OVE"),
+            ("Zone RE\u{212a}OVE", None)
+        );
+        assert_eq!(split_level("Zone ReVoKe"), ("Zone", Some("revoke")));
+    }
+
+    /// The bounded distance that `suggest_key` uses agrees with `edit_distance` wherever it
+    /// answers, and answers wherever the distance is within the limit.
+    #[test]
+    fn bounded_distance_agrees_with_edit_distance() {
+        let c = Catalog::builtin();
+        let mut inputs: Vec<String> = [
+            "dnss",
+            "zoen",
+            "",
+            "a",
+            "workers_scriptz",
+            "acount_analytics",
+            "d11",
+            "zonne",
+            "ssl_and_certificate",
+            "analytcis",
+            "workerskv",
+            "dns_records_edit",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Deterministic variants of real keys: a byte dropped, doubled, swapped.
+        for key in c.keys.keys().take(60) {
+            let b = key.as_bytes();
+            let mid = b.len() / 2;
+            let mut dropped = b.to_vec();
+            dropped.remove(mid);
+            let mut doubled = b.to_vec();
+            doubled.insert(mid, b[mid]);
+            let mut swapped = b.to_vec();
+            swapped.swap(0, b.len() - 1);
+            for v in [dropped, doubled, swapped] {
+                inputs.push(String::from_utf8(v).unwrap());
+            }
+        }
+        for input in &inputs {
+            for limit in 0..=3 {
+                let near = Near::new(input, limit);
+                for key in c.keys.keys().chain(
+                    ["é", "dné"]
+                        .iter()
+                        .map(|s| s.to_string())
+                        .collect::<Vec<_>>()
+                        .iter(),
+                ) {
+                    let d = edit_distance(input, key);
+                    // As before: keys whose length in bytes is too far off are not compared.
+                    let within = key.len().abs_diff(input.len()) <= limit && d <= limit;
+                    assert_eq!(
+                        near.distance(key),
+                        within.then_some(d),
+                        "{input} {key} {limit}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -327,6 +327,16 @@ pub struct CheckArgs {
     /// linting them.
     #[arg(long)]
     pub show_files: bool,
+
+    /// How many threads read and lint files. [default: all cores; 0 means the same]
+    #[arg(
+        long,
+        short = 'j',
+        value_name = "N",
+        default_value_t = 0,
+        hide_default_value = true
+    )]
+    pub threads: usize,
 }
 
 /// 100 MiB: far above any docs page, below what could exhaust memory.

@@ -97,7 +97,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
     }
     if args.show_files {
         for (config, group) in &groups {
-            walk::show_files(group, &config.files, args.force_exclude)?;
+            walk::show_files(group, &config.files, args.force_exclude, args.threads)?;
         }
         return Ok(if incomplete {
             Outcome::Incomplete
@@ -127,6 +127,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
             group,
             &config.files,
             args.force_exclude,
+            args.threads,
             &|visit| match visit {
                 Visit::File(t) => match configs.for_file(&t.path) {
                     Ok(own) => keep(lint_file(&t.path, &t.display, &own, &limits)),

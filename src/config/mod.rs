@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::catalog::{Catalog, CatalogFile, CatalogSection};
+use crate::catalog::{CatalogFile, CatalogSection, SharedCatalog};
 use crate::diagnostic::Severity;
 use crate::policy::{Policy, RawPolicy};
 use crate::rules::{closest_rule, descriptors, Context, Severities};
@@ -90,7 +90,7 @@ pub struct Config {
     pub path: Option<PathBuf>,
     pub severities: Severities,
     pub files: FileFilter,
-    pub catalog: Catalog,
+    pub catalog: SharedCatalog,
     pub policy: Policy,
 }
 
@@ -108,7 +108,7 @@ impl Config {
             path: None,
             severities: Severities::default(),
             files: FileFilter::defaults(root),
-            catalog: Catalog::builtin().clone(),
+            catalog: SharedCatalog::builtin(),
             policy: Policy::default(),
         }
     }

@@ -66,7 +66,8 @@ fn check(url: &TemplateUrl, cx: &Context, out: &mut Vec<Finding>) {
             .as_ref()
             .filter(|k| !k.is_placeholder())
             .map(|k| k.value.as_str());
-        let shown = printable(&ty.value);
+        // Made only for a finding: most types are fine.
+        let shown = || printable(&ty.value);
         // Keyed by a permission group ID (account-token URLs only): the type is its level.
         if let Some((id, group)) = key.and_then(|k| Some((k, group_named(url.kind, catalog, k)?))) {
             if ty.value == group.level {
@@ -78,7 +79,8 @@ fn check(url: &TemplateUrl, cx: &Context, out: &mut Vec<Finding>) {
                 Finding::new(
                     ty.span.clone(),
                     format!(
-                        "`{shown}` does not match the permission group {} (`{}…`), whose level is `{}`",
+                        "`{}` does not match the permission group {} (`{}…`), whose level is `{}`",
+                        shown(),
                         group.name,
                         &id[..8],
                         group.level
@@ -103,7 +105,8 @@ fn check(url: &TemplateUrl, cx: &Context, out: &mut Vec<Finding>) {
             Some((name, info)) if !info.accepts(&ty.value) => {
                 let allowed: Vec<&str> = info.types.iter().map(String::as_str).collect();
                 format!(
-                    "`{shown}` is not a type of `{name}`, which takes {}",
+                    "`{}` is not a type of `{name}`, which takes {}",
+                    shown(),
                     one_of(&allowed)
                 )
             }
@@ -112,7 +115,8 @@ fn check(url: &TemplateUrl, cx: &Context, out: &mut Vec<Finding>) {
             None => {
                 let documented: Vec<&str> = crate::catalog::DOCUMENTED_TYPES.to_vec();
                 format!(
-                    "`{shown}` is not a permission type: types are {}",
+                    "`{}` is not a permission type: types are {}",
+                    shown(),
                     one_of(&documented)
                 )
             }

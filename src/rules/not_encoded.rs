@@ -79,6 +79,14 @@ fn encoding_fix(url: &TemplateUrl, name: &str, param: &Param) -> Option<FixPlan>
 }
 
 fn check(url: &TemplateUrl, _cx: &Context, out: &mut Vec<Finding>) {
+    // Most URLs are encoded: one pass over two values, before any placeholder check.
+    let unencoded = |name: &str| {
+        url.param(name)
+            .is_some_and(|p| p.raw_value.bytes().iter().any(|&b| must_encode(b)))
+    };
+    if !unencoded(PERMISSIONS_PARAM) && !unencoded("name") {
+        return;
+    }
     // Lists shown with `...` or placeholders are illustrations, not links to click.
     if let Permissions::List(list) = &url.permissions {
         let illustrative = list.elided

@@ -48,15 +48,15 @@ fn check(url: &TemplateUrl, cx: &Context, out: &mut Vec<Finding>) {
     // Entries can be removed only from a list the form reads as a whole.
     let removable =
         matches!(&url.permissions, Permissions::List(l) if l.problems.is_empty() && !l.elided);
-    let entry_spans: Vec<_> = url.entries().iter().map(|e| e.span.clone()).collect();
-
-    let mut types_by_key: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut types_by_key: HashMap<&str, Vec<&str>> = HashMap::with_capacity(entries.len());
     for grant in &entries {
         let (i, ty) = (grant.index, grant.written_type);
-        let k = printable(grant.key);
-        let t = printable(grant.ty);
+        // Shown only in findings: made when there is one.
+        let k = || printable(grant.key);
         let earlier = types_by_key.entry(grant.key).or_default();
         if earlier.contains(&grant.ty) {
+            let (k, t) = (k(), printable(grant.ty));
+            let entry_spans: Vec<_> = url.entries().iter().map(|e| e.span.clone()).collect();
             out.push(
                 Finding::new(
                     ty.span.clone(),
@@ -79,6 +79,7 @@ fn check(url: &TemplateUrl, cx: &Context, out: &mut Vec<Finding>) {
             || (earlier.contains(&"edit") && grant.ty == "read");
         earlier.push(grant.ty);
         if pair {
+            let k = k();
             out.push(
                 Finding::new(
                     ty.span.clone(),
@@ -106,6 +107,7 @@ fn check(url: &TemplateUrl, cx: &Context, out: &mut Vec<Finding>) {
                 _ => None,
             };
             if let Some(why) = why {
+                let k = k();
                 out.push(
                     Finding::new(
                         ty.span.clone(),

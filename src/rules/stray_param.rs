@@ -1,8 +1,6 @@
 //! `stray-param`: a parameter the token form does not read: `accountId`/`zoneId` on an
 //! account-token URL, a misspelt name, or a parameter given twice.
 
-use std::collections::HashMap;
-
 use super::{Context, Descriptor, Rule};
 use crate::catalog::edit_distance;
 use crate::diagnostic::{printable, Finding, FixPlan, Severity};
@@ -48,17 +46,19 @@ fn meant(name: &str) -> Option<&'static str> {
 }
 
 fn check(url: &TemplateUrl, _cx: &Context, out: &mut Vec<Finding>) {
-    let mut seen: HashMap<&str, String> = HashMap::new();
-    let pairs: Vec<_> = url.params.iter().map(|p| p.pair_span.clone()).collect();
+    // Most URLs have three or four parameters, none of them stray: no hashing, and no
+    // copies of values or names unless there is something to say.
     let removal = |i: usize, name: &str| {
+        let pairs: Vec<_> = url.params.iter().map(|p| p.pair_span.clone()).collect();
         removal_span(&pairs, i).map(|span| FixPlan::delete(format!("remove `{name}`"), span))
     };
     for (i, param) in url.params.iter().enumerate() {
-        let name = printable(&param.name);
         let span = param.pair_span.clone();
-        if let Some(first) = seen.get(param.name.as_str()) {
+        let earlier = &url.params[..i];
+        if let Some(first) = earlier.iter().find(|p| p.name == param.name) {
+            let name = printable(&param.name);
             // Removing a repeat is safe only when it says the same as the first.
-            let same = *first == param.value_text();
+            let same = first.value_text() == param.value_text();
             out.push(
                 Finding::new(
                     span,
@@ -74,10 +74,10 @@ fn check(url: &TemplateUrl, _cx: &Context, out: &mut Vec<Finding>) {
             );
             continue;
         }
-        seen.insert(param.name.as_str(), param.value_text());
         if known_for(url.kind, &param.name) {
             continue;
         }
+        let name = printable(&param.name);
         let finding = if KNOWN_PARAMS.contains(&param.name.as_str()) {
             let (message, help) = match url.kind {
                 Kind::Account => (

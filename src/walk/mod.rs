@@ -77,11 +77,13 @@ pub fn display_path(path: &Path) -> String {
 /// Walks `paths`, calling `visit` for every file to lint, in parallel and in no particular
 /// order (reports sort afterwards). A path that does not exist is an error for the whole run
 /// (exit 2), checked before any file is visited. `force_exclude` applies the excludes to
-/// paths named explicitly. Each file is visited once, however often it is named.
+/// paths named explicitly. Each file is visited once, however often it is named. `threads`
+/// (`-j`) is how many threads visit files; 0 means one per core.
 pub fn walk(
     paths: &[PathBuf],
     filter: &FileFilter,
     force_exclude: bool,
+    threads: usize,
     visit: &(dyn Fn(Visit) + Sync),
 ) -> Result<(), String> {
     let mut explicit = Vec::new();
@@ -126,10 +128,14 @@ pub fn walk(
         roots.retain(|(_, c)| !c.starts_with(&canon));
         roots.push((dir, canon));
     }
-    explicit.into_par_iter().for_each(visit);
+    let visit_explicit = || explicit.into_par_iter().for_each(visit);
+    match pool(threads) {
+        Some(pool) => pool.install(visit_explicit),
+        None => visit_explicit(),
+    }
     for (root, canon) in roots {
         let named = &named;
-        walk_dir(&root, filter, &|v| match v {
+        walk_dir(&root, filter, threads, &|v| match v {
             Visit::File(t)
                 if !named.is_empty()
                     && named
@@ -150,9 +156,10 @@ pub fn show_files(
     paths: &[PathBuf],
     filter: &FileFilter,
     force_exclude: bool,
+    threads: usize,
 ) -> Result<(), String> {
     let found = std::sync::Mutex::new(Vec::new());
-    walk(paths, filter, force_exclude, &|visit| {
+    walk(paths, filter, force_exclude, threads, &|visit| {
         if let Visit::File(target) = visit {
             if let Ok(mut all) = found.lock() {
                 all.push(target.display);
@@ -170,7 +177,19 @@ pub fn show_files(
     Ok(())
 }
 
-fn walk_dir(root: &Path, filter: &FileFilter, visit: &(dyn Fn(Visit) + Sync)) {
+/// A pool of `threads` threads for the files named explicitly; `None` for rayon's global pool
+/// (one thread per core), which is also what a pool that cannot be built falls back to.
+fn pool(threads: usize) -> Option<rayon::ThreadPool> {
+    if threads == 0 {
+        return None;
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .ok()
+}
+
+fn walk_dir(root: &Path, filter: &FileFilter, threads: usize, visit: &(dyn Fn(Visit) + Sync)) {
     let base = absolute(root);
     let (filter_for_walk, base_for_walk, root_for_walk) =
         (filter.clone(), base.clone(), root.to_path_buf());
@@ -179,6 +198,7 @@ fn walk_dir(root: &Path, filter: &FileFilter, visit: &(dyn Fn(Visit) + Sync)) {
         .require_git(false)
         .git_global(false)
         .follow_links(false)
+        .threads(threads)
         .filter_entry(move |entry| {
             if entry.depth() == 0 {
                 return true;
