@@ -5,6 +5,8 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+use crate::text::char_len;
+
 /// Lines longer than this get column checkpoints, so that many diagnostics on one huge line
 /// (a minified page) cost no more than one pass over it.
 const CHECKPOINT_EVERY: usize = 4096;
@@ -180,20 +182,6 @@ fn count(mut bytes: &[u8], unit: Unit) -> usize {
                 bytes = &bytes[valid + bad..];
             }
         }
-    }
-}
-
-/// The length of the character `bytes` starts with (1 for a byte of invalid UTF-8).
-fn char_len(bytes: &[u8]) -> usize {
-    let want = match bytes[0] {
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xF7 => 4,
-        _ => 1,
-    };
-    match bytes.get(..want).map(std::str::from_utf8) {
-        Some(Ok(_)) => want,
-        _ => 1,
     }
 }
 

@@ -104,6 +104,21 @@ pub fn quoted_list(items: &[&str]) -> String {
         .join(", ")
 }
 
+/// The length of the character `bytes` starts with (1 for a byte of invalid UTF-8, which
+/// displays count as one character).
+pub fn char_len(bytes: &[u8]) -> usize {
+    let want = match bytes[0] {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => 1,
+    };
+    match bytes.get(..want).map(std::str::from_utf8) {
+        Some(Ok(_)) => want,
+        _ => 1,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

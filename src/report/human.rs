@@ -13,7 +13,7 @@ use super::Report;
 use super::{RenderOptions, Renderer};
 use crate::diagnostic::{Applicability, Severity};
 use crate::source::LineIndex;
-use crate::text::{is_unsafe, printable, safe_message};
+use crate::text::{char_len, is_unsafe, printable, safe_message};
 
 fn severity(s: Severity) -> CsSeverity {
     match s {
@@ -270,19 +270,6 @@ fn chars_up_to(bytes: &[u8], max: usize) -> usize {
         n += 1;
     }
     n
-}
-
-fn char_len(bytes: &[u8]) -> usize {
-    let want = match bytes[0] {
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xF7 => 4,
-        _ => 1,
-    };
-    match bytes.get(..want).map(std::str::from_utf8) {
-        Some(Ok(_)) => want,
-        _ => 1,
-    }
 }
 
 /// `n` characters back from `from`, not before `floor` (character starts only).
