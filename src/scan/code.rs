@@ -3,7 +3,7 @@
 //! where the last question left it, so the URLs of one file cost one pass over it, and it is
 //! started only once a file is known to hold the dashboard's host.
 
-use crate::syntax::code::{Adjacent, Lang, Literal, Open, Terminator};
+use crate::syntax::code::{is_ident, word_start, Adjacent, Lang, Literal, Open, Terminator};
 use crate::syntax::escape::skip_len;
 use crate::syntax::interp::nested_open;
 use crate::syntax::Comment;
@@ -107,7 +107,7 @@ impl Cursor {
 
     fn step(&mut self, src: &[u8], target: usize) {
         match self.state {
-            State::Code => self.code(src),
+            State::Code => self.code(src, target),
             State::LineComment => match memchr::memchr(b'\n', &src[self.pos..target]) {
                 Some(i) => {
                     self.pos += i;
@@ -153,9 +153,20 @@ impl Cursor {
         }
     }
 
-    fn code(&mut self, src: &[u8]) {
+    fn code(&mut self, src: &[u8], target: usize) {
         let pos = self.pos;
         let b = src[pos];
+        // Inside a word nothing starts: a literal with a letter prefix (`r"`, `f'`, `b'`)
+        // opens only at a word's start, and no comment opens with a letter. The rest of the
+        // word is skipped at once (the lexer's hot path: most of a source file is words).
+        if is_ident(b) && !word_start(src, pos) {
+            let run = src[pos..target]
+                .iter()
+                .take_while(|&&c| is_ident(c))
+                .count();
+            self.pos += run.max(1);
+            return;
+        }
         if b == b'\n' {
             self.pos += 1;
             if !self.pending.is_empty() {
@@ -189,7 +200,9 @@ impl Cursor {
                 Comment::Line(open) => (open, None),
                 Comment::Block(open, close) => (open, Some(close)),
             };
-            if src[pos..].starts_with(open.as_bytes())
+            // The first byte alone rules out almost every position, without a comparison call.
+            if b == open.as_bytes()[0]
+                && src[pos..].starts_with(open.as_bytes())
                 && (!self.lang.comment_at_word_start
                     || close.is_some()
                     || pos == 0
