@@ -38,6 +38,18 @@ pub struct Family {
     pub continuation: Continuation,
 }
 
+/// Single-quoted strings of PHP and Ruby: only `\\` and `\'` are escapes.
+pub const SINGLE_QUOTED: Family = Family {
+    letters: b"",
+    hex: (0, 0),
+    u4: false,
+    u_brace: false,
+    u8: false,
+    octal: false,
+    others: Others::Only(b"\\'"),
+    continuation: Continuation::None,
+};
+
 #[derive(Debug, PartialEq, Eq)]
 pub enum Others {
     /// Any character (`\/` is `/` in JavaScript and Ruby).

@@ -3,7 +3,7 @@
 //! `//`, `#` and `/* */` comments; `.` joins strings.
 
 use super::code::{Adjacent, Lang, Literal, Open, Terminator};
-use super::escape::{Continuation, Escape, Family, Others};
+use super::escape::{Continuation, Escape, Family, Others, SINGLE_QUOTED};
 use super::interp::Interp;
 use super::{Comment, Reading, Region, Syntax};
 
@@ -16,18 +16,6 @@ pub const FAMILY: Family = Family {
     u8: false,
     octal: true,
     others: Others::Only(b"\\$\""),
-    continuation: Continuation::None,
-};
-
-/// Single quotes: only `\\` and `\'`.
-pub const SINGLE: Family = Family {
-    letters: b"",
-    hex: (0, 0),
-    u4: false,
-    u_brace: false,
-    u8: false,
-    octal: false,
-    others: Others::Only(b"\\'"),
     continuation: Continuation::None,
 };
 
@@ -48,7 +36,7 @@ fn open(src: &[u8], pos: usize) -> Option<Open> {
     match src[pos] {
         b'\'' => Some(Open::Literal(Literal::quoted(
             b'\'',
-            Escape::Backslash(&SINGLE),
+            Escape::Backslash(&SINGLE_QUOTED),
             Interp::PRINTF,
         ))),
         b'"' => Some(Open::Literal(Literal::quoted(

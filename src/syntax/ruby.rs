@@ -2,7 +2,7 @@
 //! (`<<~EOS`, `<<-EOS`, `<<'EOS'` without interpolation), `#` comments.
 
 use super::code::{word_start, Adjacent, Lang, Literal, Open, Terminator};
-use super::escape::{Continuation, Escape, Family, Others};
+use super::escape::{Continuation, Escape, Family, Others, SINGLE_QUOTED};
 use super::interp::Interp;
 use super::{Comment, Reading, Syntax};
 
@@ -19,18 +19,6 @@ pub const FAMILY: Family = Family {
     continuation: Continuation::Join,
 };
 
-/// Single quotes: only `\\` and `\'`.
-pub const SINGLE: Family = Family {
-    letters: b"",
-    hex: (0, 0),
-    u4: false,
-    u_brace: false,
-    u8: false,
-    octal: false,
-    others: Others::Only(b"\\'"),
-    continuation: Continuation::None,
-};
-
 const COMMENTS: &[Comment] = &[Comment::Line("#")];
 
 const DOUBLE: Interp = Interp {
@@ -42,7 +30,7 @@ fn open(src: &[u8], pos: usize) -> Option<Open> {
     match src[pos] {
         b'\'' => Some(Open::Literal(Literal::quoted(
             b'\'',
-            Escape::Backslash(&SINGLE),
+            Escape::Backslash(&SINGLE_QUOTED),
             Interp::PRINTF,
         ))),
         q @ (b'"' | b'`') => Some(Open::Literal(Literal::quoted(
