@@ -27,12 +27,12 @@ impl Renderer for Rdjson {
         let mut diagnostics = Vec::new();
         for file in &report.files {
             let lines = LineIndex::new(&file.source);
+            // Columns are bytes here: the line's start is all a position needs.
             let position = |offset: usize| {
-                let (line, _) =
-                    lines.line_and_units(&file.source, offset, crate::source::Unit::Char);
+                let offset = offset.min(file.source.len());
+                let line = lines.line(offset);
                 let start = lines.line_range(line, file.source.len()).start;
-                let column = offset.min(file.source.len()) - start + 1;
-                json!({"line": line + 1, "column": column})
+                json!({"line": line + 1, "column": offset - start + 1})
             };
             let range = |span: &std::ops::Range<usize>| json!({"start": position(span.start), "end": position(span.end)});
             for d in &file.diagnostics {
