@@ -151,8 +151,17 @@ impl Iterator for Occurrences<'_> {
             if !escaped_slash && !matches!(src.get(after_host), Some(b'/' | b'?' | b'#' | b':')) {
                 continue; // the bare host, or a longer host such as dash.cloudflare.com.example.net
             }
+            // Most dashboard links are not templates, and most can be told from their raw
+            // bytes: only then is the file's structure read (for source code, lexed).
+            let decided = match self.candidates_only {
+                true => raw_candidate(src, after_host),
+                false => Some(true),
+            };
+            if decided == Some(false) {
+                continue;
+            }
             let ctx = context_at(src, start, self.kind, &mut self.places);
-            if self.candidates_only && !is_candidate(src, after_host, &ctx) {
+            if decided.is_none() && !is_candidate(src, after_host, &ctx) {
                 continue;
             }
             let occurrence = read_url(src, start, &ctx);
@@ -165,13 +174,24 @@ impl Iterator for Occurrences<'_> {
     }
 }
 
-/// Whether the URL whose host ends at `after_host` can be a template (see `token_form_prefix`).
-fn is_candidate(src: &[u8], after_host: usize, ctx: &Context) -> bool {
-    // Most URLs hold no escapes near the host: look at the bytes as they are.
-    let raw = &src[after_host..(after_host + 40).min(src.len())];
-    if !raw.iter().any(|b| matches!(b, b'\\' | b'&' | b'\'' | b'`')) {
-        return token_form_prefix(raw);
+/// How many bytes after the host tell whether a URL can be a template.
+const PEEK: usize = 40;
+
+/// Whether the URL whose host ends at `after_host` can be a template, told from its bytes as
+/// written: `None` when an escape near the host (`\/`, `&amp;`, a backtick) could change the
+/// answer, so the host syntax must be read first. Escapes start only with these bytes, and a
+/// context can only end the URL sooner, which never turns a `false` into a `true`.
+fn raw_candidate(src: &[u8], after_host: usize) -> Option<bool> {
+    let raw = &src[after_host..(after_host + PEEK).min(src.len())];
+    if raw.iter().any(|b| matches!(b, b'\\' | b'&' | b'`')) {
+        return None;
     }
+    Some(token_form_prefix(raw))
+}
+
+/// Whether the URL whose host ends at `after_host` can be a template (see `token_form_prefix`),
+/// with the host syntax's escapes undone.
+fn is_candidate(src: &[u8], after_host: usize, ctx: &Context) -> bool {
     let (peek, n) = peek_after_host(src, after_host, ctx);
     token_form_prefix(&peek[..n])
 }
@@ -218,8 +238,8 @@ fn token_form_prefix(rest: &[u8]) -> bool {
 }
 
 /// The first few characters after the host, escapes undone (a `\/` in JSON is a `/`).
-fn peek_after_host(src: &[u8], at: usize, ctx: &Context) -> ([u8; 40], usize) {
-    let mut buf = [0u8; 40];
+fn peek_after_host(src: &[u8], at: usize, ctx: &Context) -> ([u8; PEEK], usize) {
+    let mut buf = [0u8; PEEK];
     let (mut n, mut pos) = (0, at);
     while pos < src.len() && n < buf.len() {
         let unit = next_unit(src, pos, ctx);

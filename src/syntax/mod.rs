@@ -161,10 +161,14 @@ impl FileKind {
 }
 
 fn extension_kind(path: &Path) -> Option<FileKind> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    ALL.iter()
-        .copied()
-        .find(|k| k.syntax().extensions.contains(&ext.as_str()))
+    // Asked for every file a walk meets: compared in place, nothing allocated.
+    let ext = path.extension()?.to_str()?;
+    ALL.iter().copied().find(|k| {
+        k.syntax()
+            .extensions
+            .iter()
+            .any(|e| e.eq_ignore_ascii_case(ext))
+    })
 }
 
 /// Extensions that directory walking picks up by default.

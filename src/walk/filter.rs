@@ -35,6 +35,18 @@ impl FileFilter {
         }
     }
 
+    /// Whether any exclude glob is set: without one, a walk never needs a path relative to
+    /// the root to decide.
+    pub fn has_exclude_globs(&self) -> bool {
+        !self.exclude.is_empty()
+    }
+
+    /// Whether the default file types decide what a walk picks up (no `include` globs): the
+    /// extension alone tells.
+    pub fn by_extension(&self) -> bool {
+        self.include.is_none()
+    }
+
     /// Whether a directory of this name is skipped wherever it is.
     pub fn excludes_dir_name(&self, name: &std::ffi::OsStr) -> bool {
         self.default_dirs && DEFAULT_EXCLUDED_DIRS.iter().any(|d| name == *d)
