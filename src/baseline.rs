@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::report::fingerprint::fingerprint;
-use crate::report::Report;
+use crate::report::FileOutcome;
 use crate::walk::absolute;
 
 const VERSION: u32 = 1;
@@ -58,40 +58,59 @@ fn base_of(file: &Path) -> PathBuf {
     )
 }
 
-/// Writes every finding of `report` to `file`. Returns how many were recorded.
-pub fn write(report: &Report, file: &Path) -> Result<usize, String> {
-    let base = base_of(file);
-    let mut counts: BTreeMap<(String, String, String), usize> = BTreeMap::new();
-    for f in &report.files {
+/// Counts findings file by file as a run finishes them, then writes them to a baseline
+/// (`--write-baseline`).
+pub struct Recorder {
+    base: PathBuf,
+    counts: BTreeMap<(String, String, String), usize>,
+}
+
+impl Recorder {
+    /// A recorder for the baseline that will be written to `file`.
+    pub fn new(file: &Path) -> Recorder {
+        Recorder {
+            base: base_of(file),
+            counts: BTreeMap::new(),
+        }
+    }
+
+    /// Records the findings of one file.
+    pub fn add(&mut self, f: &FileOutcome) {
         for d in &f.diagnostics {
-            *counts
+            *self
+                .counts
                 .entry((
-                    key_path(&base, &f.path),
+                    key_path(&self.base, &f.path),
                     d.rule.to_string(),
                     fingerprint(&f.source, d),
                 ))
                 .or_default() += 1;
         }
     }
-    let total = counts.values().sum();
-    let findings = counts
-        .into_iter()
-        .map(|((path, rule, fingerprint), count)| Entry {
-            path,
-            rule,
-            fingerprint,
-            count,
+
+    /// Writes what was recorded to `file`. Returns how many findings it holds.
+    pub fn write(self, file: &Path) -> Result<usize, String> {
+        let total = self.counts.values().sum();
+        let findings = self
+            .counts
+            .into_iter()
+            .map(|((path, rule, fingerprint), count)| Entry {
+                path,
+                rule,
+                fingerprint,
+                count,
+            })
+            .collect();
+        let mut text = serde_json::to_string_pretty(&File {
+            version: VERSION,
+            findings,
         })
-        .collect();
-    let mut text = serde_json::to_string_pretty(&File {
-        version: VERSION,
-        findings,
-    })
-    .map_err(|e| e.to_string())?;
-    text.push('\n');
-    write_replacing(file, text.as_bytes())
-        .map_err(|e| format!("{}: cannot write the baseline: {e}", file.display()))?;
-    Ok(total)
+        .map_err(|e| e.to_string())?;
+        text.push('\n');
+        write_replacing(file, text.as_bytes())
+            .map_err(|e| format!("{}: cannot write the baseline: {e}", file.display()))?;
+        Ok(total)
+    }
 }
 
 /// Writes `content` to a temporary file beside `file` and renames it over `file`: a reader
@@ -153,25 +172,42 @@ impl Baseline {
         })
     }
 
-    /// Removes the findings the baseline records from `report`; returns how many it hid.
-    pub fn apply(&self, report: &mut Report) -> usize {
-        let mut left = self.counts.clone();
-        let mut hidden = 0;
-        for f in &mut report.files {
-            let path = key_path(&self.base, &f.path);
-            let source = &f.source;
-            f.diagnostics.retain(|d| {
-                let key = (path.clone(), d.rule.to_string(), fingerprint(source, d));
-                match left.get_mut(&key) {
-                    Some(n) if *n > 0 => {
-                        *n -= 1;
-                        hidden += 1;
-                        false
-                    }
-                    _ => true,
-                }
-            });
+    /// A filter that hides, file by file, the findings the baseline records.
+    pub fn filter(&self) -> Filter<'_> {
+        Filter {
+            base: &self.base,
+            left: self.counts.clone(),
         }
+    }
+}
+
+/// What is left of a baseline while a run's files pass through it.
+pub struct Filter<'a> {
+    base: &'a Path,
+    left: BTreeMap<(String, String, String), usize>,
+}
+
+impl Filter<'_> {
+    /// Removes the findings the baseline records from `file`; returns how many it hid.
+    pub fn apply(&mut self, file: &mut FileOutcome) -> usize {
+        if file.diagnostics.is_empty() {
+            return 0;
+        }
+        let path = key_path(self.base, &file.path);
+        let source = &file.source;
+        let left = &mut self.left;
+        let mut hidden = 0;
+        file.diagnostics.retain(|d| {
+            let key = (path.clone(), d.rule.to_string(), fingerprint(source, d));
+            match left.get_mut(&key) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    hidden += 1;
+                    false
+                }
+                _ => true,
+            }
+        });
         hidden
     }
 }

@@ -61,6 +61,19 @@ fn open(path: &Path) -> io::Result<File> {
 /// was opened. The file is opened once
 /// and checked on the open handle, so it cannot be swapped for a device in between.
 pub fn read_capped(path: &Path, limit: u64) -> Result<(Vec<u8>, Metadata), ReadError> {
+    let mut bytes = Vec::new();
+    let meta = read_capped_into(path, limit, &mut bytes)?;
+    Ok((bytes, meta))
+}
+
+/// [`read_capped`] into `bytes` (cleared first), so a caller that reads many files reuses one
+/// buffer instead of allocating one per file.
+pub fn read_capped_into(
+    path: &Path,
+    limit: u64,
+    bytes: &mut Vec<u8>,
+) -> Result<Metadata, ReadError> {
+    bytes.clear();
     let file = open(path).map_err(ReadError::Io)?;
     let meta = file.metadata().map_err(ReadError::Io)?;
     if !meta.is_file() {
@@ -72,14 +85,16 @@ pub fn read_capped(path: &Path, limit: u64) -> Result<(Vec<u8>, Metadata), ReadE
             size: Some(meta.len()),
         });
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // Room for the whole file and one byte more, so the read that finds its end needs no
+    // second buffer.
+    bytes.reserve((meta.len() as usize).saturating_add(1));
     file.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
+        .read_to_end(bytes)
         .map_err(ReadError::Io)?;
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooBig { limit, size: None });
     }
-    Ok((bytes, meta))
+    Ok(meta)
 }
 
 /// [`read_capped`] at [`MAX_INPUT_SIZE`], as UTF-8 text; errors say what was wrong.

@@ -23,6 +23,7 @@ pub mod lint;
 #[cfg(not(target_family = "wasm"))]
 pub mod lsp;
 pub mod mapped;
+pub mod parallel;
 pub mod percent;
 pub mod permissions;
 pub mod placeholder;

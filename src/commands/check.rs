@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use super::settings;
-use crate::baseline::Baseline;
+use crate::baseline::{Baseline, Recorder};
 use crate::cli::CheckArgs;
 use crate::config::{Config, Resolver};
 use crate::diagnostic::{Applicability, Severity};
 use crate::file::{lint_bytes, lint_file, skipped, unreadable, FixMode, Limits};
 use crate::report::{
-    self, fix_line, plural, summary_line, FileOutcome, Format, RenderOptions, Report,
+    self, fix_line, plural, summary_line, FileOutcome, Files, Format, RenderOptions,
 };
 use crate::rules::Selection;
 use crate::syntax::FileKind;
@@ -110,27 +110,21 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
         mode,
         unsafe_fixes: args.unsafe_fixes,
     };
-    let outcomes = Mutex::new(Vec::new());
-    let keep = |outcome: FileOutcome| {
-        outcomes
-            .lock()
-            .map(|mut all| all.push(outcome))
-            .unwrap_or(())
-    };
+    let jobs = Mutex::new(Vec::new());
+    let add = |job: Job| jobs.lock().map(|mut all| all.push(job)).unwrap_or(());
     // A configuration found below a walked directory that cannot be read: said once, its
     // files left out.
     let broken = Mutex::new(BTreeSet::new());
     for (config, group) in &groups {
-        // Files are read and linted by the walk's own threads as they are found, each under
-        // the configuration nearest to it.
+        // Each file under the configuration nearest to it.
         walk::walk(
             group,
             &config.files,
             args.force_exclude,
             args.threads,
             &|visit| match visit {
-                Visit::File(t) => match configs.for_file(&t.path) {
-                    Ok(own) => keep(lint_file(&t.path, &t.display, &own, &limits)),
+                Visit::File(target) => match configs.for_file(&target.path) {
+                    Ok(config) => add(Job::File { target, config }),
                     Err(message) => {
                         broken
                             .lock()
@@ -139,9 +133,9 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
                     }
                 },
                 Visit::Unreadable { display, message } => {
-                    keep(unreadable(display, message, config))
+                    add(Job::Done(unreadable(display, message, config)))
                 }
-                Visit::Skipped { display, why } => keep(skipped(display, why)),
+                Visit::Skipped { display, why } => add(Job::Done(skipped(display, why))),
             },
         )?;
     }
@@ -149,11 +143,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
         eprintln!("cf-token-lint: error: {}", safe_message(&message));
         incomplete = true;
     }
-    let mut report = Report {
-        files: outcomes.into_inner().unwrap_or_default(),
-        baselined: None,
-    };
-    let mut stdin_text = None;
+    let mut jobs = jobs.into_inner().unwrap_or_default();
     if reads_stdin {
         let mut input = Vec::new();
         std::io::stdin()
@@ -173,111 +163,35 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
                 .stdin_filename
                 .as_deref()
                 .is_some_and(|name| config.files.is_excluded(&absolute(name), false));
-        if mode == FixMode::Write {
-            // Standard input comes back on standard output: fixed, or else as it was.
-            stdin_text = Some(input.clone());
-        }
-        if !excluded {
-            let outcome = lint_bytes(input, display, kind, &config, &limits, None);
-            if let Some(fixed) = &outcome.fixed_output {
-                stdin_text = Some(fixed.clone());
+        if excluded {
+            if mode == FixMode::Write {
+                // Standard input comes back on standard output, as it was.
+                let _ = std::io::stdout().lock().write_all(&input);
             }
-            report.files.push(outcome);
-        }
-    }
-    if args.verbose {
-        for f in &report.files {
-            if let Some(note) = &f.note {
-                eprintln!(
-                    "cf-token-lint: {}",
-                    safe_message(&format!("{}: {note}", f.path))
-                );
-            }
-        }
-    }
-    report.sort();
-
-    if let Some(file) = &args.write_baseline {
-        let recorded = crate::baseline::write(&report, file)?;
-        if !args.quiet {
-            eprintln!(
-                "Wrote {} to {}.",
-                plural(recorded, "finding"),
-                printable(&file.display().to_string())
-            );
-        }
-        return Ok(if incomplete {
-            Outcome::Incomplete
         } else {
-            Outcome::Clean
-        });
+            jobs.push(Job::Stdin {
+                input,
+                display,
+                kind,
+                config,
+            });
+        }
     }
-    if let Some(baseline) = &baseline {
-        report.baselined = Some(baseline.apply(&mut report));
-    }
-
-    if mode == FixMode::Diff {
-        let outcome = print_diffs(&report, args.quiet);
-        return Ok(if incomplete {
-            Outcome::Incomplete
-        } else {
-            outcome
-        });
-    }
-    // `--fix` on standard input: the fixed text is the output; the report moves aside.
-    let stdin_fixed = stdin_text.is_some();
-    if let Some(text) = &stdin_text {
-        let _ = std::io::stdout().lock().write_all(text);
-    }
-
-    let to_file = args.output_file.is_some();
-    let mut out: Box<dyn Write> = match &args.output_file {
-        Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path).map_err(|e| {
-                format!(
-                    "{}: cannot write the report: {e}",
-                    printable(&path.display().to_string())
-                )
-            })?,
-        )),
-        None if stdin_fixed => Box::new(std::io::stderr().lock()),
-        None => Box::new(std::io::stdout().lock()),
+    // Reports list files by path: the files are linted in that order (on all threads at
+    // once) and each is reported as soon as it and those before it are done.
+    jobs.sort_by(|a, b| a.display().cmp(b.display()));
+    let run = Run {
+        args,
+        mode,
+        stdin_fixed: mode == FixMode::Write && reads_stdin,
+        baseline: baseline.as_ref(),
     };
-    let options = RenderOptions {
-        color: args.color.enabled() && !stdin_fixed && !to_file,
-        fixing: mode == FixMode::Write,
-        fix_command: "",
-    };
-    // A closed pipe (`| head`) is not a failure of the lint.
-    if args.statistics {
-        let _ = out.write_all(statistics(&report, args.format).as_bytes());
-    } else {
-        let _ = report::render(args.format, &report, &options, &mut out);
-    }
-    if !args.quiet {
-        let summary = report.summary();
-        let mut lines = vec![summary_line(&summary)];
-        if let Some(fix) = fix_line(&summary, mode == FixMode::Write) {
-            // What was fixed comes before what remains; what could be, after.
-            let at = if mode == FixMode::Write { 0 } else { 1 };
-            lines.insert(at, fix);
-        }
-        for line in lines {
-            if args.format == Format::Human && !to_file {
-                let _ = writeln!(out, "{line}");
-            } else {
-                // Machine formats and report files keep to the report.
-                eprintln!("{line}");
-            }
-        }
-    }
-    if let Err(e) = out.flush() {
-        if to_file {
-            return Err(format!("cannot write the report: {e}"));
-        }
-    }
-
-    let failed = !args.exit_zero && report.has_at_least(args.fail_on.severity());
+    let failed = crate::parallel::map_in_order(
+        &jobs,
+        args.threads,
+        |job| job.lint(&limits),
+        |outcomes| run.report(outcomes),
+    )?;
     Ok(if incomplete {
         Outcome::Incomplete
     } else if failed {
@@ -285,6 +199,164 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
     } else {
         Outcome::Clean
     })
+}
+
+/// One thing to lint, found before any is linted so that all can be reported in path order.
+enum Job {
+    File {
+        target: walk::Target,
+        config: Arc<Config>,
+    },
+    Stdin {
+        input: Vec<u8>,
+        display: String,
+        kind: FileKind,
+        config: Arc<Config>,
+    },
+    /// What the walk already knows: a file it could not read, or one it skipped.
+    Done(FileOutcome),
+}
+
+impl Job {
+    fn display(&self) -> &str {
+        match self {
+            Job::File { target, .. } => &target.display,
+            Job::Stdin { display, .. } => display,
+            Job::Done(outcome) => &outcome.path,
+        }
+    }
+
+    fn lint(&self, limits: &Limits) -> FileOutcome {
+        match self {
+            Job::File { target, config } => {
+                lint_file(&target.path, &target.display, config, limits)
+            }
+            Job::Stdin {
+                input,
+                display,
+                kind,
+                config,
+            } => {
+                let mut text = input.clone();
+                let mut outcome =
+                    lint_bytes(&mut text, display.clone(), *kind, config, limits, None);
+                if limits.mode == FixMode::Write && outcome.fixed_output.is_none() {
+                    // Standard input comes back on standard output: fixed, or else as it was.
+                    outcome.fixed_output = Some(input.clone());
+                }
+                outcome
+            }
+            Job::Done(outcome) => outcome.clone(),
+        }
+    }
+}
+
+/// What a run does with its files' outcomes as they come, in path order.
+struct Run<'a> {
+    args: &'a CheckArgs,
+    mode: FixMode,
+    /// `--fix` on standard input (then the only path): the fixed text is the output, and the
+    /// report moves to standard error.
+    stdin_fixed: bool,
+    baseline: Option<&'a Baseline>,
+}
+
+impl Run<'_> {
+    /// Reports the outcomes; returns whether a finding at or above `--fail-on` remains.
+    fn report(&self, outcomes: &mut dyn Iterator<Item = FileOutcome>) -> Result<bool, String> {
+        let args = self.args;
+        let verbose = args.verbose;
+        let stdin_fixed = self.stdin_fixed;
+        let mut outcomes = outcomes.inspect(|f| {
+            if verbose {
+                if let Some(note) = &f.note {
+                    eprintln!(
+                        "cf-token-lint: {}",
+                        safe_message(&format!("{}: {note}", f.path))
+                    );
+                }
+            }
+            if stdin_fixed {
+                if let Some(text) = &f.fixed_output {
+                    let _ = std::io::stdout().lock().write_all(text);
+                }
+            }
+        });
+        if let Some(file) = &args.write_baseline {
+            let mut recorder = Recorder::new(file);
+            for f in outcomes {
+                recorder.add(&f);
+            }
+            let recorded = recorder.write(file)?;
+            if !args.quiet {
+                eprintln!(
+                    "Wrote {} to {}.",
+                    plural(recorded, "finding"),
+                    printable(&file.display().to_string())
+                );
+            }
+            return Ok(false);
+        }
+        let mut filter = self.baseline.map(Baseline::filter);
+        let mut hide = |f: &mut FileOutcome| filter.as_mut().map_or(0, |b| b.apply(f));
+        let mut files = Files::new(&mut outcomes);
+        if self.baseline.is_some() {
+            files = files.hiding(&mut hide);
+        }
+        if self.mode == FixMode::Diff {
+            return Ok(print_diffs(&mut files, args.quiet));
+        }
+        let to_file = args.output_file.is_some();
+        let mut out: Box<dyn Write> = match &args.output_file {
+            Some(path) => Box::new(std::io::BufWriter::new(
+                std::fs::File::create(path).map_err(|e| {
+                    format!(
+                        "{}: cannot write the report: {e}",
+                        printable(&path.display().to_string())
+                    )
+                })?,
+            )),
+            None if stdin_fixed => Box::new(std::io::stderr().lock()),
+            None => Box::new(std::io::stdout().lock()),
+        };
+        let options = RenderOptions {
+            color: args.color.enabled() && !stdin_fixed && !to_file,
+            fixing: self.mode == FixMode::Write,
+            fix_command: "",
+        };
+        // A closed pipe (`| head`) is not a failure of the lint.
+        if args.statistics {
+            let _ = out.write_all(statistics(&mut files, args.format).as_bytes());
+        } else {
+            let _ = report::render_files(args.format, &mut files, &options, &mut out);
+        }
+        // A renderer that stopped early (a closed pipe) leaves files unread: they still
+        // count for the exit status.
+        for _ in &mut files {}
+        let summary = *files.summary();
+        if !args.quiet {
+            let mut lines = vec![summary_line(&summary)];
+            if let Some(fix) = fix_line(&summary, self.mode == FixMode::Write) {
+                // What was fixed comes before what remains; what could be, after.
+                let at = if self.mode == FixMode::Write { 0 } else { 1 };
+                lines.insert(at, fix);
+            }
+            for line in lines {
+                if args.format == Format::Human && !to_file {
+                    let _ = writeln!(out, "{line}");
+                } else {
+                    // Machine formats and report files keep to the report.
+                    eprintln!("{line}");
+                }
+            }
+        }
+        if let Err(e) = out.flush() {
+            if to_file {
+                return Err(format!("cannot write the report: {e}"));
+            }
+        }
+        Ok(!args.exit_zero && summary.has_at_least(args.fail_on.severity()))
+    }
 }
 
 /// The error for a path that does not exist; a mistyped subcommand (`chek`) says so.
@@ -318,16 +390,18 @@ fn missing_path(path: &Path) -> String {
 }
 
 /// `--statistics`: findings per rule and severity, most first; JSON with `--format json`.
-fn statistics(report: &Report, format: Format) -> String {
+fn statistics(files: &mut Files<'_>, format: Format) -> String {
     let mut counts: BTreeMap<(&str, Severity), (usize, usize)> = BTreeMap::new();
-    for d in report.files.iter().flat_map(|f| &f.diagnostics) {
-        let entry = counts.entry((d.rule, d.severity)).or_default();
-        entry.0 += 1;
-        entry.1 += usize::from(
-            d.fix
-                .as_ref()
-                .is_some_and(|f| f.applicability == Applicability::Safe),
-        );
+    for file in files {
+        for d in &file.diagnostics {
+            let entry = counts.entry((d.rule, d.severity)).or_default();
+            entry.0 += 1;
+            entry.1 += usize::from(
+                d.fix
+                    .as_ref()
+                    .is_some_and(|f| f.applicability == Applicability::Safe),
+            );
+        }
     }
     let mut rows: Vec<_> = counts.into_iter().collect();
     // Most first; among equals, the more severe first.
@@ -361,17 +435,17 @@ fn statistics(report: &Report, format: Format) -> String {
     out
 }
 
-/// Prints `--diff`'s diffs on standard output and says how many fixes they hold. Exit 1
-/// when there is anything to fix, so CI can require fixed files.
-fn print_diffs(report: &Report, quiet: bool) -> Outcome {
+/// Prints `--diff`'s diffs on standard output as the files come and says how many fixes they
+/// hold. Returns whether there is anything to fix (exit 1), so CI can require fixed files.
+fn print_diffs(files: &mut Files<'_>, quiet: bool) -> bool {
     let mut stdout = std::io::stdout().lock();
-    for file in &report.files {
+    for file in &mut *files {
         if let Some(diff) = &file.fixed_output {
             let _ = stdout.write_all(diff);
         }
     }
     let _ = stdout.flush();
-    let s = report.summary();
+    let s = files.summary();
     if !quiet {
         if s.fixed == 0 {
             eprintln!("Nothing to fix.");
@@ -401,9 +475,5 @@ fn print_diffs(report: &Report, quiet: bool) -> Outcome {
             );
         }
     }
-    if s.fixed > 0 {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
-    }
+    s.fixed > 0
 }

@@ -67,7 +67,7 @@ pub fn run(args: &ExplainArgs) -> Result<(String, bool), String> {
     };
     let text = match args.format {
         DataFormat::Json => {
-            let located = located(&report);
+            let located: Vec<_> = report.files.iter().flat_map(located).collect();
             #[derive(Serialize)]
             struct Out<'a> {
                 urls: Vec<JsonUrl<'a>>,

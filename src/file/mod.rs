@@ -12,7 +12,7 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::diagnostic::{printable, Applicability, Diagnostic};
-use crate::input::{read_capped, ReadError};
+use crate::input::{read_capped_into, ReadError};
 use crate::lint::{fix_source, lint_source, FileLint};
 use crate::report::FileOutcome;
 use crate::rules::UNREADABLE_FILE;
@@ -38,12 +38,38 @@ pub struct Limits {
     pub unsafe_fixes: bool,
 }
 
+/// A buffer above this size is given back once its file is done: one huge file must not keep
+/// its memory for the rest of the run.
+const KEPT_BUFFER: usize = 4 * 1024 * 1024;
+
+thread_local! {
+    /// Each thread reads its files into one buffer: no allocation per file.
+    static READ_BUFFER: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 /// Reads, lints and (in a fix mode) fixes the file at `path`, shown as `display`.
 pub fn lint_file(path: &Path, display: &str, config: &Config, limits: &Limits) -> FileOutcome {
+    READ_BUFFER.with(|buffer| {
+        let mut bytes = buffer.take();
+        let outcome = read_and_lint(path, display, config, limits, &mut bytes);
+        if bytes.capacity() <= KEPT_BUFFER {
+            buffer.set(bytes);
+        }
+        outcome
+    })
+}
+
+fn read_and_lint(
+    path: &Path,
+    display: &str,
+    config: &Config,
+    limits: &Limits,
+    bytes: &mut Vec<u8>,
+) -> FileOutcome {
     // Opened once; the size it claims is checked before reading (a huge file is reported,
     // not loaded), and the bytes read are counted too, for files that claim 0 bytes.
-    match read_capped(path, limits.max_file_size) {
-        Ok((bytes, meta)) => lint_bytes(
+    match read_capped_into(path, limits.max_file_size, bytes) {
+        Ok(meta) => lint_bytes(
             bytes,
             display.to_string(),
             FileKind::from_path(path),
@@ -62,9 +88,10 @@ pub fn lint_file(path: &Path, display: &str, config: &Config, limits: &Limits) -
 
 /// Lints (and, in a fix mode, fixes) one file's bytes. `path` is where `--fix` writes, with
 /// what the file was when read (the fixes are written only if it still is); `None` for
-/// standard input.
+/// standard input. The outcome keeps the text only when it has diagnostics to show: then it
+/// takes `bytes` (which is left empty) instead of copying it.
 pub fn lint_bytes(
-    bytes: Vec<u8>,
+    bytes: &mut Vec<u8>,
     display: String,
     kind: FileKind,
     config: &Config,
@@ -85,12 +112,12 @@ pub fn lint_bytes(
     }
     let mut outcome = FileOutcome::new(display);
     outcome.scanned = true;
-    let (source, lint) = if limits.mode == FixMode::Off {
-        let lint = lint_source(&bytes, kind, config);
-        (bytes, lint)
+    // The text the remaining diagnostics point into: `None` for `bytes` as read.
+    let (fixed, lint): (Option<Vec<u8>>, FileLint) = if limits.mode == FixMode::Off {
+        (None, lint_source(bytes, kind, config))
     } else {
         // Safe fixes first, then the suggestions on top, so `--diff` can show them apart.
-        let safe = fix_source(&bytes, kind, config, false);
+        let safe = fix_source(bytes, kind, config, false);
         let suggested = limits
             .unsafe_fixes
             .then(|| fix_source(&safe.source, kind, config, true))
@@ -101,14 +128,14 @@ pub fn lint_bytes(
         if outcome.fixed == 0 {
             if limits.mode == FixMode::Diff {
                 outcome.suggestions_left = count_suggestions(&safe.remaining);
-                (bytes, FileLint::default())
+                (None, FileLint::default())
             } else {
-                (bytes, safe.remaining)
+                (None, safe.remaining)
             }
         } else {
             match (limits.mode, path) {
                 (FixMode::Diff, _) => {
-                    let mut diff = unified_diff(&outcome.path, &bytes, &safe.source);
+                    let mut diff = unified_diff(&outcome.path, bytes, &safe.source);
                     if let Some(s) = &suggested {
                         diff.push_str(UNSAFE_DIFF_HEADING);
                         diff.push_str(&unified_diff(&outcome.path, &safe.source, &s.source));
@@ -116,11 +143,11 @@ pub fn lint_bytes(
                     outcome.fixed_output = Some(diff.into_bytes());
                     outcome.suggestions_left = count_suggestions(&last.remaining);
                     // The diff is the report: what remains shows once it is applied.
-                    (bytes, FileLint::default())
+                    (None, FileLint::default())
                 }
                 (_, None) => {
                     outcome.fixed_output = Some(last.source.clone());
-                    (last.source.clone(), last.remaining.clone())
+                    (Some(last.source.clone()), last.remaining.clone())
                 }
                 (_, Some((path, read))) => {
                     match write::replace_contents(path, &last.source, read) {
@@ -131,7 +158,7 @@ pub fn lint_bytes(
                                     safe_message(&format!("{}: {warning}", outcome.path))
                                 );
                             }
-                            (last.source.clone(), last.remaining.clone())
+                            (Some(last.source.clone()), last.remaining.clone())
                         }
                         Err(e @ WriteError::Changed) => {
                             outcome.fixed = 0;
@@ -154,7 +181,7 @@ pub fn lint_bytes(
     outcome.urls_checked = lint.urls_checked;
     outcome.diagnostics = lint.diagnostics;
     if !outcome.diagnostics.is_empty() {
-        outcome.source = source;
+        outcome.source = fixed.unwrap_or_else(|| std::mem::take(bytes));
     }
     outcome
 }

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{located, Report};
+use super::{located, Files};
 use super::{RenderOptions, Renderer};
 use crate::diagnostic::{printable, Severity};
 
@@ -21,30 +21,28 @@ pub struct Compact;
 impl Renderer for Compact {
     fn render(
         &self,
-        report: &Report,
+        files: &mut Files<'_>,
         options: &RenderOptions,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        out.write_all(to_text(report, options.color).as_bytes())
+        let mut out = io::BufWriter::with_capacity(64 * 1024, out);
+        for file in files {
+            for l in located(&file) {
+                let d = l.diagnostic;
+                // One line each: a path or message with a line break would split it.
+                let path = printable(l.path);
+                let message = printable(&d.message);
+                let (on, off) = match options.color {
+                    true => (colour(d.severity), "\x1b[0m"),
+                    false => ("", ""),
+                };
+                writeln!(
+                    out,
+                    "{path}:{}:{}: {on}{}{off}[{}]: {message}",
+                    l.start.line, l.start.column, d.severity, d.rule
+                )?;
+            }
+        }
+        out.flush()
     }
-}
-
-fn to_text(report: &Report, color: bool) -> String {
-    let mut out = String::new();
-    for l in located(report) {
-        let d = l.diagnostic;
-        // One line each: a path or message with a line break would split it.
-        let path = printable(l.path);
-        let message = printable(&d.message);
-        let severity = if color {
-            format!("{}{}\x1b[0m", colour(d.severity), d.severity)
-        } else {
-            d.severity.to_string()
-        };
-        out.push_str(&format!(
-            "{path}:{}:{}: {severity}[{}]: {message}\n",
-            l.start.line, l.start.column, d.rule
-        ));
-    }
-    out
 }

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{located, Report};
+use super::{located, Files};
 use super::{RenderOptions, Renderer};
 use crate::diagnostic::{printable, Severity};
 
@@ -29,41 +29,40 @@ pub struct Github;
 impl Renderer for Github {
     fn render(
         &self,
-        report: &Report,
+        files: &mut Files<'_>,
         options: &RenderOptions,
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let _ = options;
-        out.write_all(to_text(report).as_bytes())
-    }
-}
-
-fn to_text(report: &Report) -> String {
-    let mut out = String::new();
-    for l in located(report) {
-        let d = l.diagnostic;
-        let command = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "notice",
-        };
-        let mut message = d.message.clone();
-        if let Some(help) = &d.help {
-            message.push_str("\nhelp: ");
-            message.push_str(help);
+        let mut out = io::BufWriter::with_capacity(64 * 1024, out);
+        for file in files {
+            for l in located(&file) {
+                let d = l.diagnostic;
+                let command = match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                    Severity::Note => "notice",
+                };
+                let mut message = d.message.clone();
+                if let Some(help) = &d.help {
+                    message.push_str("\nhelp: ");
+                    message.push_str(help);
+                }
+                writeln!(
+                    out,
+                    "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+                    escape_property(l.path),
+                    l.start.line,
+                    l.start.column,
+                    l.end.line,
+                    l.end.column,
+                    escape_property(&format!("cf-token-lint({})", d.rule)),
+                    escape_data(&message)
+                )?;
+            }
         }
-        out.push_str(&format!(
-            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-            escape_property(l.path),
-            l.start.line,
-            l.start.column,
-            l.end.line,
-            l.end.column,
-            escape_property(&format!("cf-token-lint({})", d.rule)),
-            escape_data(&message)
-        ));
+        out.flush()
     }
-    out
 }
 
 #[cfg(test)]

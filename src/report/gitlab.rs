@@ -2,13 +2,15 @@
 //! `check_name`, a fingerprint that stays the same while the finding does (GitLab compares
 //! reports across pipelines by it), a severity, and the path and line.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::{self, Write};
 
+use serde::ser::{SerializeSeq, Serializer};
 use serde::Serialize;
 
 use super::fingerprint::{fingerprint, fnv1a};
-use super::{located, RenderOptions, Renderer, Report};
+use super::{located, Files, RenderOptions, Renderer};
 use crate::diagnostic::Severity;
 
 #[derive(Serialize)]
@@ -37,30 +39,44 @@ pub struct Gitlab;
 impl Renderer for Gitlab {
     fn render(
         &self,
-        report: &Report,
+        files: &mut Files<'_>,
         _options: &RenderOptions,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        let sources: HashMap<&str, &[u8]> = report
-            .files
-            .iter()
-            .map(|f| (f.path.as_str(), f.source.as_slice()))
-            .collect();
-        // Two identical findings in one file (the same URL twice) are told apart by their
-        // order, so each fingerprint is unique and survives edits elsewhere.
-        let mut seen: HashMap<(String, String), usize> = HashMap::new();
-        let issues: Vec<Issue> = located(report)
-            .into_iter()
-            .map(|l| {
+        let mut out = io::BufWriter::with_capacity(64 * 1024, out);
+        serde_json::to_writer_pretty(&mut out, &Issues(RefCell::new(files)))?;
+        out.write_all(b"\n")?;
+        out.flush()
+    }
+}
+
+/// The issues, each made when the writer gets to it, as the files come.
+struct Issues<'f, 'a>(RefCell<&'f mut Files<'a>>);
+
+impl Serialize for Issues<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        let mut files = self.0.borrow_mut();
+        // Two identical findings under one path (the same URL twice) are told apart by their
+        // order, so each fingerprint is unique and survives edits elsewhere. Files come in
+        // path order: what was seen is forgotten when the path changes.
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen_path = String::new();
+        for file in &mut **files {
+            if file.path != seen_path {
+                seen.clear();
+                seen_path.clone_from(&file.path);
+            }
+            for l in located(&file) {
                 let d = l.diagnostic;
-                let base = fingerprint(sources.get(l.path).copied().unwrap_or_default(), d);
-                let n = seen.entry((l.path.to_string(), base.clone())).or_default();
-                *n += 1;
+                let base = fingerprint(&file.source, d);
                 let description = match &d.help {
                     Some(help) => format!("{} (help: {help})", d.message),
                     None => d.message.clone(),
                 };
-                Issue {
+                let n = seen.entry(base.clone()).or_default();
+                *n += 1;
+                seq.serialize_element(&Issue {
                     description,
                     check_name: d.rule,
                     fingerprint: fnv1a(&[l.path.as_bytes(), base.as_bytes(), &n.to_le_bytes()]),
@@ -75,10 +91,9 @@ impl Renderer for Gitlab {
                             begin: l.start.line,
                         },
                     },
-                }
-            })
-            .collect();
-        serde_json::to_writer_pretty(&mut *out, &issues)?;
-        out.write_all(b"\n")
+                })?;
+            }
+        }
+        seq.end()
     }
 }

@@ -5,11 +5,11 @@ use std::io::{self, Write};
 use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
-use codespan_reporting::files::{Error as FilesError, Files, SimpleFile};
+use codespan_reporting::files::{Error as FilesError, Files as CsFiles, SimpleFile};
 use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
 use codespan_reporting::term::{self, Config};
 
-use super::Report;
+use super::Files;
 use super::{RenderOptions, Renderer};
 use crate::diagnostic::{Applicability, Severity};
 use crate::source::LineIndex;
@@ -33,15 +33,15 @@ pub struct Human;
 impl Renderer for Human {
     fn render(
         &self,
-        report: &Report,
+        files: &mut Files<'_>,
         options: &RenderOptions,
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let mut out = io::BufWriter::with_capacity(64 * 1024, out);
         if options.color {
-            write(report, options, line_width(), &mut Ansi::new(&mut out))?;
+            write(files, options, line_width(), &mut Ansi::new(&mut out))?;
         } else {
-            write(report, options, line_width(), &mut NoColor::new(&mut out))?;
+            write(files, options, line_width(), &mut NoColor::new(&mut out))?;
         }
         out.flush()
     }
@@ -70,7 +70,7 @@ fn terminal_width() -> Option<usize> {
 }
 
 fn write<W: WriteColor>(
-    report: &Report,
+    files: &mut Files<'_>,
     options: &RenderOptions,
     width: usize,
     buf: &mut W,
@@ -84,7 +84,7 @@ fn write<W: WriteColor>(
         codespan_reporting::files::Error::Io(e) => Some(e),
         _ => None,
     };
-    for file in &report.files {
+    for file in files {
         if file.diagnostics.is_empty() {
             continue;
         }
@@ -355,7 +355,7 @@ impl Shown {
     }
 }
 
-impl<'a> Files<'a> for View<'_> {
+impl<'a> CsFiles<'a> for View<'_> {
     type FileId = ();
     type Name = &'a str;
     type Source = &'a str;

@@ -2,28 +2,67 @@
 
 use std::io::{self, Write};
 
+use std::cell::RefCell;
+
+use serde::ser::{SerializeMap, SerializeSeq};
 use serde::Serialize;
 
-use super::{located, Located, Report};
+use super::{located, Files, Located};
 use super::{RenderOptions, Renderer};
 
 pub const VERSION: u32 = 1;
 
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    version: u32,
-    tool: Tool,
-    summary: JsonSummary,
-    diagnostics: Diagnostics<'a>,
+/// The report, written as it is serialized: the diagnostics one file at a time as the run
+/// finishes them, then the summary of them all (so it comes last).
+struct JsonReport<'f, 'a> {
+    files: RefCell<&'f mut Files<'a>>,
+    fixing: bool,
 }
 
-/// The diagnostics, serialized one at a time as the writer takes them: the report never
-/// exists whole in memory, however many findings it has.
-struct Diagnostics<'a>(&'a [Located<'a>]);
-
-impl Serialize for Diagnostics<'_> {
+impl Serialize for JsonReport<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(JsonDiagnostic::from))
+        let mut map = serializer.serialize_map(Some(4))?;
+        map.serialize_entry("version", &VERSION)?;
+        map.serialize_entry(
+            "tool",
+            &Tool {
+                name: env!("CARGO_PKG_NAME"),
+                version: env!("CARGO_PKG_VERSION"),
+            },
+        )?;
+        map.serialize_entry("diagnostics", &Diagnostics(&self.files))?;
+        let s = *self.files.borrow().summary();
+        map.serialize_entry(
+            "summary",
+            &JsonSummary {
+                files_scanned: s.files_scanned,
+                urls_checked: s.urls_checked,
+                errors: s.errors,
+                warnings: s.warnings,
+                notes: s.notes,
+                fixable: s.fixable,
+                fixable_unsafe: s.fixable_unsafe,
+                fixed: self.fixing.then_some(s.fixed),
+                baselined: s.baselined,
+            },
+        )?;
+        map.end()
+    }
+}
+
+/// The diagnostics, serialized one at a time as the files come.
+struct Diagnostics<'r, 'f, 'a>(&'r RefCell<&'f mut Files<'a>>);
+
+impl Serialize for Diagnostics<'_, '_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        let mut files = self.0.borrow_mut();
+        for file in &mut **files {
+            for l in located(&file) {
+                seq.serialize_element(&JsonDiagnostic::from(&l))?;
+            }
+        }
+        seq.end()
     }
 }
 
@@ -133,47 +172,23 @@ pub fn diagnostic_value(l: &Located<'_>) -> serde_json::Value {
     serde_json::to_value(JsonDiagnostic::from(l)).unwrap_or_default()
 }
 
-/// `fixing`: the run applied fixes (`--fix`), so the summary says how many.
 /// The versioned JSON report.
 pub struct Json;
 
 impl Renderer for Json {
     fn render(
         &self,
-        report: &Report,
+        files: &mut Files<'_>,
         options: &RenderOptions,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        write(report, options.fixing, out)
+        let report = JsonReport {
+            files: RefCell::new(files),
+            fixing: options.fixing,
+        };
+        let mut out = io::BufWriter::with_capacity(64 * 1024, out);
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        out.write_all(b"\n")?;
+        out.flush()
     }
-}
-
-/// Streams the report to `out` (buffered), item by item.
-fn write(report: &Report, fixing: bool, out: &mut dyn Write) -> io::Result<()> {
-    let s = report.summary();
-    let located = located(report);
-    let diagnostics = Diagnostics(&located);
-    let report = JsonReport {
-        version: VERSION,
-        tool: Tool {
-            name: env!("CARGO_PKG_NAME"),
-            version: env!("CARGO_PKG_VERSION"),
-        },
-        summary: JsonSummary {
-            files_scanned: s.files_scanned,
-            urls_checked: s.urls_checked,
-            errors: s.errors,
-            warnings: s.warnings,
-            notes: s.notes,
-            fixable: s.fixable,
-            fixable_unsafe: s.fixable_unsafe,
-            fixed: fixing.then_some(s.fixed),
-            baselined: s.baselined,
-        },
-        diagnostics,
-    };
-    let mut out = io::BufWriter::with_capacity(64 * 1024, out);
-    serde_json::to_writer_pretty(&mut out, &report)?;
-    out.write_all(b"\n")?;
-    out.flush()
 }

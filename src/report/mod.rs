@@ -62,24 +62,84 @@ pub struct RenderOptions {
     pub fix_command: &'static str,
 }
 
-/// An output format: writes a whole report.
+/// An output format. It takes the report's files one at a time, in path order, as the run
+/// finishes them, and writes each as it comes: a report is never whole in memory.
 pub trait Renderer {
     fn render(
         &self,
-        report: &Report,
+        files: &mut Files<'_>,
         options: &RenderOptions,
         out: &mut dyn Write,
     ) -> io::Result<()>;
 }
 
-/// Writes `report` in `format`.
+/// Writes `report`, held whole in memory (`explain`, tests), in `format`.
 pub fn render(
     format: Format,
     report: &Report,
     options: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    format.renderer().render(report, options, out)
+    let mut files = report.files.iter().cloned();
+    let mut files = Files::new(&mut files);
+    files.summary.baselined = report.baselined;
+    format.renderer().render(&mut files, options, out)
+}
+
+/// Writes the files `files` yields, in `format`, as they come.
+pub fn render_files(
+    format: Format,
+    files: &mut Files<'_>,
+    options: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    format.renderer().render(files, options, out)
+}
+
+/// Hides findings of a file (a baseline's); returns how many it hid.
+pub type Hide<'a> = &'a mut dyn FnMut(&mut FileOutcome) -> usize;
+
+/// A report's files as a renderer takes them: in path order, one at a time, each counted into
+/// the summary as it passes, so the summary is whole once the last file is taken.
+pub struct Files<'a> {
+    files: &'a mut dyn Iterator<Item = FileOutcome>,
+    hide: Option<Hide<'a>>,
+    summary: Summary,
+}
+
+impl<'a> Files<'a> {
+    pub fn new(files: &'a mut dyn Iterator<Item = FileOutcome>) -> Files<'a> {
+        Files {
+            files,
+            hide: None,
+            summary: Summary::default(),
+        }
+    }
+
+    /// Passes each file through `hide` first (a baseline), and counts what it hid.
+    pub fn hiding(mut self, hide: Hide<'a>) -> Files<'a> {
+        self.hide = Some(hide);
+        self.summary.baselined.get_or_insert(0);
+        self
+    }
+
+    /// The counts of the files taken so far (all of them, once the iterator is done).
+    pub fn summary(&self) -> &Summary {
+        &self.summary
+    }
+}
+
+impl Iterator for Files<'_> {
+    type Item = FileOutcome;
+
+    fn next(&mut self) -> Option<FileOutcome> {
+        let mut file = self.files.next()?;
+        if let Some(hide) = &mut self.hide {
+            *self.summary.baselined.get_or_insert(0) += hide(&mut file);
+        }
+        self.summary.add(&file);
+        Some(file)
+    }
 }
 
 /// One linted file and what was found in it.
@@ -152,6 +212,40 @@ pub struct Summary {
     pub files_fixed: usize,
 }
 
+impl Summary {
+    /// Counts one more file in.
+    pub fn add(&mut self, f: &FileOutcome) {
+        self.files_scanned += usize::from(f.scanned);
+        self.urls_checked += f.urls_checked;
+        self.files_with_findings += usize::from(!f.diagnostics.is_empty());
+        self.fixed += f.fixed;
+        self.files_fixed += usize::from(f.fixed > 0);
+        self.fixed_unsafe += f.fixed_unsafe;
+        self.fixable_unsafe += f.suggestions_left;
+        for d in &f.diagnostics {
+            match d.fix.as_ref().map(|fix| fix.applicability) {
+                Some(Applicability::Safe) => self.fixable += 1,
+                Some(Applicability::Unsafe) => self.fixable_unsafe += 1,
+                None => {}
+            }
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Note => self.notes += 1,
+            }
+        }
+    }
+
+    /// Whether any diagnostic is at or above `threshold` (decides exit code 1).
+    pub fn has_at_least(&self, threshold: Severity) -> bool {
+        match threshold {
+            Severity::Error => self.errors > 0,
+            Severity::Warning => self.errors + self.warnings > 0,
+            Severity::Note => self.errors + self.warnings + self.notes > 0,
+        }
+    }
+}
+
 impl Report {
     pub fn summary(&self) -> Summary {
         let mut s = Summary {
@@ -159,26 +253,7 @@ impl Report {
             ..Summary::default()
         };
         for f in &self.files {
-            s.files_scanned += usize::from(f.scanned);
-            s.urls_checked += f.urls_checked;
-            s.files_with_findings += usize::from(!f.diagnostics.is_empty());
-            s.fixed += f.fixed;
-            s.files_fixed += usize::from(f.fixed > 0);
-            s.fixed_unsafe += f.fixed_unsafe;
-            s.fixable_unsafe += f.suggestions_left;
-            for fix in f.diagnostics.iter().filter_map(|d| d.fix.as_ref()) {
-                match fix.applicability {
-                    Applicability::Safe => s.fixable += 1,
-                    Applicability::Unsafe => s.fixable_unsafe += 1,
-                }
-            }
-            for d in &f.diagnostics {
-                match d.severity {
-                    Severity::Error => s.errors += 1,
-                    Severity::Warning => s.warnings += 1,
-                    Severity::Note => s.notes += 1,
-                }
-            }
+            s.add(f);
         }
         s
     }
@@ -205,25 +280,19 @@ pub struct Located<'a> {
     pub end: Position,
 }
 
-/// Every diagnostic of the report in order (path, byte offset, rule), with positions. Each
-/// file's line index is built once.
-pub fn located(report: &Report) -> Vec<Located<'_>> {
-    let mut out = Vec::new();
-    for file in &report.files {
-        if file.diagnostics.is_empty() {
-            continue;
+/// A file's diagnostics in order (byte offset, rule), with positions; the file's line index
+/// is built once, and only when it has diagnostics.
+pub fn located(file: &FileOutcome) -> impl Iterator<Item = Located<'_>> {
+    let index = (!file.diagnostics.is_empty()).then(|| LineIndex::new(&file.source));
+    file.diagnostics.iter().map(move |d| {
+        let index = index.as_ref().expect("built for a file with diagnostics");
+        Located {
+            path: &file.path,
+            diagnostic: d,
+            start: index.position(&file.source, d.span.start),
+            end: index.position(&file.source, d.span.end),
         }
-        let index = LineIndex::new(&file.source);
-        for d in &file.diagnostics {
-            out.push(Located {
-                path: &file.path,
-                diagnostic: d,
-                start: index.position(&file.source, d.span.start),
-                end: index.position(&file.source, d.span.end),
-            });
-        }
-    }
-    out
+    })
 }
 
 /// The closing line: what was found, and how much was checked.

@@ -3,12 +3,14 @@
 //! one-click suggestions in a pull request review. Columns count UTF-8 bytes, 1-based, as the
 //! format defines them.
 
+use std::cell::RefCell;
 use std::io::{self, Write};
 
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{json, Value};
 
-use super::{RenderOptions, Renderer, Report};
-use crate::diagnostic::{Applicability, Severity};
+use super::{FileOutcome, Files, RenderOptions, Renderer};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::source::LineIndex;
 
 /// Where the rule pages are published.
@@ -20,58 +22,90 @@ pub struct Rdjson;
 impl Renderer for Rdjson {
     fn render(
         &self,
-        report: &Report,
+        files: &mut Files<'_>,
         _options: &RenderOptions,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        let mut diagnostics = Vec::new();
-        for file in &report.files {
+        let result = Result(RefCell::new(files));
+        let mut out = io::BufWriter::with_capacity(64 * 1024, out);
+        serde_json::to_writer_pretty(&mut out, &result)?;
+        out.write_all(b"\n")?;
+        out.flush()
+    }
+}
+
+/// The `DiagnosticResult`, its diagnostics written one at a time as the files come. Keys
+/// come sorted, as a `serde_json::Value` writes them.
+struct Result<'f, 'a>(RefCell<&'f mut Files<'a>>);
+
+impl Serialize for Result<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("diagnostics", &Diagnostics(&self.0))?;
+        map.serialize_entry(
+            "source",
+            &json!({"name": "cf-token-lint", "url": env!("CARGO_PKG_REPOSITORY")}),
+        )?;
+        map.end()
+    }
+}
+
+struct Diagnostics<'r, 'f, 'a>(&'r RefCell<&'f mut Files<'a>>);
+
+impl Serialize for Diagnostics<'_, '_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        let mut files = self.0.borrow_mut();
+        for file in &mut **files {
+            if file.diagnostics.is_empty() {
+                continue;
+            }
             let lines = LineIndex::new(&file.source);
-            // Columns are bytes here: the line's start is all a position needs.
-            let position = |offset: usize| {
-                let offset = offset.min(file.source.len());
-                let line = lines.line(offset);
-                let start = lines.line_range(line, file.source.len()).start;
-                json!({"line": line + 1, "column": offset - start + 1})
-            };
-            let range = |span: &std::ops::Range<usize>| json!({"start": position(span.start), "end": position(span.end)});
             for d in &file.diagnostics {
-                let mut diagnostic = json!({
-                    "message": d.message,
-                    "location": {"path": file.path, "range": range(&d.span)},
-                    "severity": match d.severity {
-                        Severity::Error => "ERROR",
-                        Severity::Warning => "WARNING",
-                        Severity::Note => "INFO",
-                    },
-                    "code": {"value": d.rule, "url": format!("{RULES_URL}{}.md", d.rule)},
-                });
-                if d.is_file_level() {
-                    // A file-level finding has no range: the file as a whole.
-                    diagnostic["location"] = json!({"path": file.path});
-                }
-                // Only a safe fix becomes a one-click suggestion: a suggestion may change
-                // what a token grants.
-                if let Some(fix) = d
-                    .fix
-                    .as_ref()
-                    .filter(|f| f.applicability == Applicability::Safe)
-                {
-                    let suggestions: Vec<Value> = fix
-                        .edits
-                        .iter()
-                        .map(|e| json!({"range": range(&e.span), "text": e.replacement}))
-                        .collect();
-                    diagnostic["suggestions"] = Value::Array(suggestions);
-                }
-                diagnostics.push(diagnostic);
+                seq.serialize_element(&diagnostic(&file, &lines, d))?;
             }
         }
-        let result = json!({
-            "source": {"name": "cf-token-lint", "url": env!("CARGO_PKG_REPOSITORY")},
-            "diagnostics": diagnostics,
-        });
-        serde_json::to_writer_pretty(&mut *out, &result)?;
-        out.write_all(b"\n")
+        seq.end()
     }
+}
+
+/// One diagnostic: a small value, made when the writer gets to it.
+fn diagnostic(file: &FileOutcome, lines: &LineIndex, d: &Diagnostic) -> Value {
+    // Columns are bytes here: the line's start is all a position needs.
+    let position = |offset: usize| {
+        let offset = offset.min(file.source.len());
+        let line = lines.line(offset);
+        let start = lines.line_range(line, file.source.len()).start;
+        json!({"line": line + 1, "column": offset - start + 1})
+    };
+    let range = |span: &std::ops::Range<usize>| json!({"start": position(span.start), "end": position(span.end)});
+    let mut diagnostic = json!({
+        "message": d.message,
+        "location": {"path": file.path, "range": range(&d.span)},
+        "severity": match d.severity {
+            Severity::Error => "ERROR",
+            Severity::Warning => "WARNING",
+            Severity::Note => "INFO",
+        },
+        "code": {"value": d.rule, "url": format!("{RULES_URL}{}.md", d.rule)},
+    });
+    if d.is_file_level() {
+        // A file-level finding has no range: the file as a whole.
+        diagnostic["location"] = json!({"path": file.path});
+    }
+    // Only a safe fix becomes a one-click suggestion: a suggestion may change what a token
+    // grants.
+    if let Some(fix) = d
+        .fix
+        .as_ref()
+        .filter(|f| f.applicability == Applicability::Safe)
+    {
+        let suggestions: Vec<Value> = fix
+            .edits
+            .iter()
+            .map(|e| json!({"range": range(&e.span), "text": e.replacement}))
+            .collect();
+        diagnostic["suggestions"] = Value::Array(suggestions);
+    }
+    diagnostic
 }

@@ -4,10 +4,12 @@
 
 use std::io::{self, Write};
 
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::cell::RefCell;
+
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{json, Value};
 
-use super::{located, Located, Report};
+use super::{located, Files, Located};
 use super::{RenderOptions, Renderer};
 use crate::diagnostic::{Applicability, Severity};
 use crate::rules::{descriptors, Descriptor};
@@ -88,14 +90,13 @@ pub struct Sarif;
 impl Renderer for Sarif {
     fn render(
         &self,
-        report: &Report,
+        files: &mut Files<'_>,
         options: &RenderOptions,
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let _ = options;
-        let located = located(report);
         let log = Log {
-            results: Results(&located),
+            results: Results(RefCell::new(files)),
         };
         let mut out = io::BufWriter::with_capacity(64 * 1024, out);
         serde_json::to_writer_pretty(&mut out, &log)?;
@@ -104,14 +105,14 @@ impl Renderer for Sarif {
     }
 }
 
-/// The SARIF log, written as it is serialized: the results one at a time, so memory does not
-/// grow with the report. Keys come in the order a `serde_json::Value` sorts them, which is what
-/// the output always had.
-struct Log<'a> {
-    results: Results<'a>,
+/// The SARIF log, written as it is serialized: the results one at a time as the files come,
+/// so memory does not grow with the report. Keys come in the order a `serde_json::Value` sorts
+/// them, which is what the output always had.
+struct Log<'f, 'a> {
+    results: Results<'f, 'a>,
 }
 
-impl Serialize for Log<'_> {
+impl Serialize for Log<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(3))?;
         map.serialize_entry("$schema", SCHEMA_URI)?;
@@ -121,11 +122,11 @@ impl Serialize for Log<'_> {
     }
 }
 
-struct Run<'a> {
-    log: &'a Log<'a>,
+struct Run<'l, 'f, 'a> {
+    log: &'l Log<'f, 'a>,
 }
 
-impl Serialize for Run<'_> {
+impl Serialize for Run<'_, '_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let rules: Vec<Value> = descriptors().map(rule_descriptor).collect();
         let mut map = serializer.serialize_map(Some(3))?;
@@ -145,12 +146,19 @@ impl Serialize for Run<'_> {
     }
 }
 
-struct Results<'a>(&'a [Located<'a>]);
+struct Results<'f, 'a>(RefCell<&'f mut Files<'a>>);
 
-impl Serialize for Results<'_> {
+impl Serialize for Results<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let all: Vec<&Descriptor> = descriptors().collect();
-        serializer.collect_seq(self.0.iter().map(|l| result(l, &all)))
+        let mut seq = serializer.serialize_seq(None)?;
+        let mut files = self.0.borrow_mut();
+        for file in &mut **files {
+            for l in located(&file) {
+                seq.serialize_element(&result(&l, &all))?;
+            }
+        }
+        seq.end()
     }
 }
 

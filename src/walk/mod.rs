@@ -11,8 +11,6 @@ use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
-use rayon::prelude::*;
-
 mod filter;
 
 pub use filter::{FileFilter, Glob, Globs, DEFAULT_EXCLUDED_DIRS};
@@ -74,11 +72,11 @@ pub fn display_path(path: &Path) -> String {
     s.to_string()
 }
 
-/// Walks `paths`, calling `visit` for every file to lint, in parallel and in no particular
-/// order (reports sort afterwards). A path that does not exist is an error for the whole run
+/// Walks `paths`, calling `visit` for every file to lint: the files named first, then the
+/// directories' files from the walker's threads, in no particular order (`check` sorts them). A path that does not exist is an error for the whole run
 /// (exit 2), checked before any file is visited. `force_exclude` applies the excludes to
 /// paths named explicitly. Each file is visited once, however often it is named. `threads`
-/// (`-j`) is how many threads visit files; 0 means one per core.
+/// (`-j`) is how many threads walk directories; 0 means one per core.
 pub fn walk(
     paths: &[PathBuf],
     filter: &FileFilter,
@@ -128,11 +126,8 @@ pub fn walk(
         roots.retain(|(_, c)| !c.starts_with(&canon));
         roots.push((dir, canon));
     }
-    let visit_explicit = || explicit.into_par_iter().for_each(visit);
-    match pool(threads) {
-        Some(pool) => pool.install(visit_explicit),
-        None => visit_explicit(),
-    }
+    // Visiting only records what to lint (the linting is done in parallel later).
+    explicit.into_iter().for_each(visit);
     for (root, canon) in roots {
         let named = &named;
         walk_dir(&root, filter, threads, &|v| match v {
@@ -177,18 +172,6 @@ pub fn show_files(
     Ok(())
 }
 
-/// A pool of `threads` threads for the files named explicitly; `None` for rayon's global pool
-/// (one thread per core), which is also what a pool that cannot be built falls back to.
-fn pool(threads: usize) -> Option<rayon::ThreadPool> {
-    if threads == 0 {
-        return None;
-    }
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .ok()
-}
-
 fn walk_dir(root: &Path, filter: &FileFilter, threads: usize, visit: &(dyn Fn(Visit) + Sync)) {
     let base = absolute(root);
     let (filter_for_walk, base_for_walk, root_for_walk) =
@@ -210,6 +193,11 @@ fn walk_dir(root: &Path, filter: &FileFilter, threads: usize, visit: &(dyn Fn(Vi
             {
                 return false;
             }
+            // Globs see the path from the configuration's directory: made only when there
+            // are globs to match.
+            if !filter_for_walk.has_exclude_globs() {
+                return true;
+            }
             let rel = entry
                 .path()
                 .strip_prefix(&root_for_walk)
@@ -224,8 +212,14 @@ fn walk_dir(root: &Path, filter: &FileFilter, threads: usize, visit: &(dyn Fn(Vi
                     // Only regular files: symlinks are not followed (no loops), and FIFOs and
                     // devices are never opened.
                     let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                    let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-                    if is_file && filter.is_included(&base.join(rel)) {
+                    let included = || match filter.by_extension() {
+                        true => crate::syntax::is_default_lint_target(entry.path()),
+                        false => {
+                            let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                            filter.is_included(&base.join(rel))
+                        }
+                    };
+                    if is_file && included() {
                         visit(Visit::File(Target {
                             path: entry.path().to_path_buf(),
                             display: display_path(entry.path()),
