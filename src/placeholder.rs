@@ -24,6 +24,23 @@ fn patterns() -> &'static RegexSet {
     })
 }
 
+/// Placeholders written inside a longer value (`name=brewnet-{projectName}`,
+/// `name=Publish%20-%20<vault-name>`): the byte ranges of each, for rules that judge the
+/// characters of a value and must leave the placeholder's own brackets alone.
+pub fn embedded(value: &[u8]) -> Vec<std::ops::Range<usize>> {
+    static INNER: OnceLock<regex::bytes::Regex> = OnceLock::new();
+    let inner = INNER.get_or_init(|| {
+        regex::bytes::Regex::new(
+            r"\{\{[^{}\n]*\}\}|\{[A-Za-z_][A-Za-z0-9_.-]*\}|<[A-Za-z_][A-Za-z0-9_ .-]*>|\[[A-Z][A-Z0-9_]*\]",
+        )
+        .expect("embedded placeholder pattern is a valid regex")
+    });
+    if !value.iter().any(|b| matches!(b, b'{' | b'<' | b'[')) {
+        return Vec::new();
+    }
+    inner.find_iter(value).map(|m| m.range()).collect()
+}
+
 /// Whether `value` holds an interpolation anywhere (`$svc`, `${svc}`, as scanned literals
 /// write theirs): a key or type built by code, never a value to judge.
 pub fn has_interpolation(value: &str) -> bool {
@@ -78,6 +95,11 @@ mod tests {
             assert!(!is_placeholder(v), "{v}");
         }
         assert!(has_interpolation("${svc}_scripts") && has_interpolation("$_"));
+        assert_eq!(embedded(b"brewnet-{projectName}"), vec![8..21]);
+        assert_eq!(embedded(b"Publish%20-%20<vault-name>"), vec![14..26]);
+        assert_eq!(embedded(b"{{zone}}-dns [TOKEN_NAME]"), vec![0..8, 13..25]);
+        assert!(embedded(b"[{\"key\":\"dns\"}]").is_empty());
+        assert!(embedded(b"my token").is_empty());
         assert!(!has_interpolation("US$") && !has_interpolation("a$1"));
     }
 }

@@ -235,6 +235,43 @@ fn placeholders_and_fragments_give_no_finding() {
     }
 }
 
+/// A template literal laid out over lines by a formatter, `${encodeURIComponent(` on the URL's
+/// line and the JSON it encodes below: the interpolation is one placeholder, and the URL goes
+/// on after it to the closing backtick, so what follows it is still checked (the `zoneId`
+/// here) and nothing is reported for the cut the line break is not.
+#[test]
+fn an_interpolation_laid_out_over_lines_keeps_the_url_whole() {
+    let u = "https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=";
+    let tail = "&accountId=*&zoneId=*&name=${encodeURIComponent(\"DNS {sync}\")}`;";
+    let cases: &[(&str, String)] = &[
+        ("a.ts", format!("export const URL = `{u}${{encodeURIComponent(\n  JSON.stringify([\n    {{ key: \"dns\", type: \"edit\" }},\n  ]),\n)}}{tail}\n")),
+        ("a.vue", format!("<script setup>\nconst url = `{u}${{encodeURIComponent(\n  JSON.stringify(perms.map((p) => ({{ key: p.key, type: \"}}\" }}))),\n)}}{tail}\n</script>\n")),
+    ];
+    for (name, text) in cases {
+        let kind = FileKind::from_path(std::path::Path::new(name));
+        let lint = lint_source(text.as_bytes(), kind, &Config::default());
+        assert_eq!(lint.urls_checked, 1, "{name}");
+        let got: Vec<(&str, String, &str)> = lint
+            .diagnostics
+            .iter()
+            .map(|d| (d.rule, d.severity.to_string(), &text[d.span.clone()]))
+            .collect();
+        assert_eq!(
+            got,
+            vec![("bad-scope-value", "warning".to_string(), "*")],
+            "{name}"
+        );
+        let at = text.find("zoneId=*").unwrap() + "zoneId=".len();
+        assert_eq!(lint.diagnostics[0].span, at..at + 1, "{name}");
+        let url = lint.diagnostics[0].url.clone().unwrap();
+        assert_eq!(
+            &text[url.end - 2..url.end],
+            ")}",
+            "{name}: the URL ends at the backtick"
+        );
+    }
+}
+
 #[test]
 fn the_walk_reads_source_files_and_show_files_lists_them() {
     let out = cmd()

@@ -23,24 +23,33 @@ fn check(url: &TemplateUrl, _cx: &Context, out: &mut Vec<Finding>) {
         if value.is_empty() || param.is_placeholder() || value == *wildcard || is_hex_id(&value) {
             continue;
         }
-        let help = if value.eq_ignore_ascii_case(wildcard)
+        // A wildcard written the other parameter's way (`zoneId=*`, `accountId=all`) or in
+        // other case: the docs spell it otherwise, but no one has reported what the form does
+        // with it, so it is a warning. A domain or a name where an id goes can never resolve.
+        let other_wildcard = value.eq_ignore_ascii_case(wildcard)
             || (*wildcard == "*" && value.eq_ignore_ascii_case("all"))
-            || (*wildcard == "all" && value == "*")
-        {
-            format!("write `{wildcard}` for {meaning}")
-        } else {
-            format!("use `{wildcard}` for {meaning}, or the 32-hex id from the dashboard's overview page")
-        };
-        out.push(
+            || (*wildcard == "all" && value == "*");
+        let shown = printable(&value);
+        let finding = if other_wildcard {
             Finding::new(
                 param.raw_value.full_source_span(),
                 format!(
-                    "`{name}={}` is neither `{wildcard}` nor a 32-hex id",
-                    printable(&value)
+                    "`{name}={shown}` is not the documented wildcard: the template docs write `{wildcard}` for {meaning}, and the form may not read `{shown}`"
                 ),
+                "not the documented wildcard",
+            )
+            .with_help(Some(format!("write `{wildcard}` for {meaning}")))
+            .at_most(Severity::Warning)
+        } else {
+            Finding::new(
+                param.raw_value.full_source_span(),
+                format!("`{name}={shown}` is neither `{wildcard}` nor a 32-hex id"),
                 "not a scope",
             )
-            .with_help(Some(help)),
-        );
+            .with_help(Some(format!(
+                "use `{wildcard}` for {meaning}, or the 32-hex id from the dashboard's overview page"
+            )))
+        };
+        out.push(finding);
     }
 }

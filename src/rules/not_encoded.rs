@@ -28,7 +28,12 @@ fn must_encode(b: u8) -> bool {
 /// one that is partly encoded keeps its style. A value that does not decode, or JSON the
 /// form cannot read (a URL cut at a line break), is another rule's to report and not safe
 /// to touch.
-fn encoding_fix(url: &TemplateUrl, name: &str, param: &Param) -> Option<FixPlan> {
+fn encoding_fix(
+    url: &TemplateUrl,
+    name: &str,
+    param: &Param,
+    kept: &[std::ops::Range<usize>],
+) -> Option<FixPlan> {
     if param.value.is_err()
         || (name == PERMISSIONS_PARAM
             && !matches!(&url.permissions, Permissions::List(l) if !l.fatal))
@@ -58,8 +63,10 @@ fn encoding_fix(url: &TemplateUrl, name: &str, param: &Param) -> Option<FixPlan>
             origin = origin.start..raw.origin(end - 1).end;
         }
         let unit = &raw.bytes()[i..end];
-        // An interpolation is code: never rewritten.
-        if unit.iter().any(|&b| needs(b)) && !url.in_hole(&origin) {
+        // An interpolation is code, and a placeholder in the value stands for one: never
+        // rewritten.
+        let kept = kept.iter().any(|r| r.contains(&i));
+        if unit.iter().any(|&b| needs(b)) && !url.in_hole(&origin) && !kept {
             let mut replacement = String::new();
             for &b in unit {
                 if needs(b) {
@@ -106,12 +113,20 @@ fn check(url: &TemplateUrl, _cx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         let raw = param.raw_value.bytes();
-        let in_hole = |i: usize| url.in_hole(&param.raw_value.origin(i));
-        let Some(first) = (0..raw.len()).find(|&i| must_encode(raw[i]) && !in_hole(i)) else {
+        // `name=brewnet-{projectName}`: the braces are the placeholder's, not the name's.
+        let kept = crate::placeholder::embedded(raw);
+        let skipped = |i: usize| {
+            url.in_hole(&param.raw_value.origin(i)) || kept.iter().any(|r| r.contains(&i))
+        };
+        let Some(first) = (0..raw.len()).find(|&i| must_encode(raw[i]) && !skipped(i)) else {
             continue;
         };
-        let run = raw[first..].iter().take_while(|&&b| must_encode(b)).count();
-        let fix = encoding_fix(url, name, param);
+        let run = raw[first..]
+            .iter()
+            .enumerate()
+            .take_while(|&(j, &b)| must_encode(b) && !skipped(first + j))
+            .count();
+        let fix = encoding_fix(url, name, param, &kept);
         let shown: String = String::from_utf8_lossy(&raw[first..first + run]).into_owned();
         out.push(
             Finding::new(

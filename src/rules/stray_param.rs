@@ -36,11 +36,18 @@ fn meant(name: &str) -> Option<&'static str> {
     {
         return Some(exact);
     }
+    // A short name is near only one edit away (`nam`, not `type`, for `name`); a long one
+    // may be further off (`permissionsGroupKey`).
+    let near = |k: &str| match k.len() {
+        0..=6 => 1,
+        7..=11 => 2,
+        _ => 3,
+    };
     KNOWN_PARAMS
         .iter()
         .filter(|k| k.len() > 3)
         .map(|k| (edit_distance(&lower, &k.to_ascii_lowercase()), *k))
-        .filter(|(d, _)| *d <= 3)
+        .filter(|(d, k)| *d <= near(k))
         .min()
         .map(|(_, k)| k)
 }
@@ -99,16 +106,25 @@ fn check(url: &TemplateUrl, _cx: &Context, out: &mut Vec<Finding>) {
                 .with_help(Some(help.into()))
                 .with_fix(fix)
         } else {
-            let help = match meant(&param.name) {
-                Some(k) => format!("did you mean `{k}`?"),
-                None => "remove it; the form reads permissionGroupKeys, name, accountId and zoneId (user tokens), and to (account tokens)".into(),
-            };
-            Finding::new(
-                span,
-                format!("unknown parameter `{name}`: the token form ignores it"),
-                "unknown parameter",
-            )
-            .with_help(Some(help))
+            match meant(&param.name) {
+                // A misspelling of a parameter the form reads: that one is missing.
+                Some(k) => Finding::new(
+                    span,
+                    format!("unknown parameter `{name}`: the token form ignores it"),
+                    "unknown parameter",
+                )
+                .with_help(Some(format!("did you mean `{k}`?"))),
+                // Nothing like a parameter the docs give. The dashboard reads parameters the
+                // template docs never name (`scope`, on Cloudflare's own Flagship page), so
+                // this one may be read too: a warning.
+                None => Finding::new(
+                    span,
+                    format!("unknown parameter `{name}`: the template docs do not give it, so the form may ignore it"),
+                    "unknown parameter",
+                )
+                .with_help(Some("remove it unless you know the dashboard reads it; the docs give permissionGroupKeys, name, accountId and zoneId (user tokens), and to (account tokens)".into()))
+                .at_most(Severity::Warning),
+            }
         };
         out.push(finding);
     }

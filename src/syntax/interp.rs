@@ -158,12 +158,33 @@ fn token(inner: &[u8], len: usize) -> Piece {
     Piece::Token { len, token }
 }
 
-/// An interpolation from `open` at `rest[at]` to its balancing `close`, on one line.
+/// How far an interpolation's code may run before the scanner stops looking for its end.
+const MAX_INTERPOLATION: usize = 2000;
+
+/// An interpolation from `open` at `rest[at]` to its balancing `close`. Its code may run over
+/// several lines (`${encodeURIComponent(` on one line, the JSON it encodes on the next ones,
+/// `)}` after them, as formatters lay out long template literals); the strings in it are
+/// skipped whole, so a brace quoted there (`${f("}")}`) does not end it.
 fn bracketed(rest: &[u8], at: usize, open: u8, close: u8) -> Option<Piece> {
+    let rest = &rest[..rest.len().min(MAX_INTERPOLATION)];
     let mut depth = 0usize;
-    for (i, &b) in rest.iter().enumerate().skip(at).take(400) {
+    let mut i = at;
+    while i < rest.len() {
+        let b = rest[i];
         match b {
-            b'\n' => return None,
+            b'"' | b'\'' | b'`' if depth > 0 => {
+                // A string in the code: to its unescaped closing quote, or no interpolation.
+                let mut j = i + 1;
+                loop {
+                    match rest.get(j)? {
+                        b'\\' => j += 2,
+                        &q if q == b => break,
+                        b'\n' if b != b'`' => return None,
+                        _ => j += 1,
+                    }
+                }
+                i = j;
+            }
             _ if b == open => depth += 1,
             _ if b == close => {
                 depth -= 1;
@@ -173,6 +194,7 @@ fn bracketed(rest: &[u8], at: usize, open: u8, close: u8) -> Option<Piece> {
             }
             _ => {}
         }
+        i += 1;
     }
     None
 }
@@ -276,5 +298,21 @@ mod tests {
         assert_eq!(tok("{$name}", all), Some(("$name".into(), 7)));
         assert_eq!(tok("$(cat f)", all), Some(("$_".into(), 8)));
         assert_eq!(tok("${x", all), None);
+    }
+
+    #[test]
+    fn an_interpolation_may_span_lines_and_quote_its_braces() {
+        let js = Interp {
+            dollar_brace: true,
+            ..Interp::NONE
+        };
+        let multi =
+            "${encodeURIComponent(\n  JSON.stringify([{ key: \"dns\", type: \"edit\" }]),\n)}&x";
+        assert_eq!(tok(multi, js), Some(("$_".into(), multi.len() - 2)));
+        assert_eq!(tok("${f(\"}\")}&", js), Some(("$_".into(), 9)));
+        assert_eq!(tok("${f('{')}&", js), Some(("$_".into(), 9)));
+        // Never closed: not an interpolation, however far the code runs.
+        assert_eq!(tok("${f(\n  x,\n", js), None);
+        assert_eq!(tok("${f(\"}\n\")}", js), None);
     }
 }
