@@ -92,6 +92,9 @@ pub(super) fn angle_placeholder_len(src: &[u8], pos: usize) -> Option<usize> {
 }
 
 /// Reads the URL at `start` in its context: to where it ends, escapes undone.
+/// After this many interpolations that never close, a URL's `${` are read as text.
+const MAX_UNCLOSED_INTERPOLATIONS: usize = 8;
+
 pub(super) fn read_url(src: &[u8], start: usize, ctx: &Context) -> Occurrence {
     let mut out = Mapped::with_capacity((src.len() - start).min(160));
     let mut json = RawJson::default();
@@ -100,6 +103,9 @@ pub(super) fn read_url(src: &[u8], start: usize, ctx: &Context) -> Occurrence {
     // Where the URL's literal closed, if the URL ran to its end.
     let mut closed = None;
     let mut holes = Vec::new();
+    // Each opener (`${`) is searched for its close some way ahead; code that leaves many
+    // unclosed is not real code, and searching ahead for each would cost the square.
+    let mut unclosed_interpolations = 0;
     // Delimiters of prose end the URL unless a literal holding only the URL delimits it.
     let bare = ctx.closer.is_none() && ctx.literal.is_none_or(|l| l.embedded);
     while pos < src.len() {
@@ -125,7 +131,7 @@ pub(super) fn read_url(src: &[u8], start: usize, ctx: &Context) -> Occurrence {
             } else if let Some(Decoded::Gone(n)) = escape::decode(src, pos, lit.literal.escape) {
                 pos += n;
                 continue;
-            } else {
+            } else if unclosed_interpolations < MAX_UNCLOSED_INTERPOLATIONS {
                 match interp::at(src, pos, lit.literal.interp) {
                     Some(interp::Piece::Token { len, token }) => {
                         out.push_all(token.as_bytes(), pos..pos + len);
@@ -134,7 +140,11 @@ pub(super) fn read_url(src: &[u8], start: usize, ctx: &Context) -> Occurrence {
                         continue;
                     }
                     Some(interp::Piece::Brace(brace)) => unit = Unit::escaped(brace as char, 2),
-                    None => {}
+                    None => {
+                        if interp::nested_open(src, pos, lit.literal.interp).is_some() {
+                            unclosed_interpolations += 1;
+                        }
+                    }
                 }
             }
         }
