@@ -58,6 +58,14 @@ impl Mapped {
         self.origin.extend(std::iter::repeat_n(origin, bytes.len()));
     }
 
+    /// Appends source bytes taken as they are, the first from source byte `start`.
+    pub fn push_identity(&mut self, bytes: &[u8], start: usize) {
+        self.bytes.extend_from_slice(bytes);
+        let start = start as u32;
+        self.origin
+            .extend((start..start + bytes.len() as u32).map(|i| (i, i + 1)));
+    }
+
     pub fn bytes(&self) -> &[u8] {
         &self.bytes
     }

@@ -3,27 +3,6 @@
 
 use std::sync::OnceLock;
 
-use regex::RegexSet;
-
-fn patterns() -> &'static RegexSet {
-    static SET: OnceLock<RegexSet> = OnceLock::new();
-    SET.get_or_init(|| {
-        RegexSet::new([
-            r"^\[[A-Za-z][A-Za-z0-9_ .-]*\]$", // [ENCODED_JSON], [TOKEN_NAME]
-            r"^<[^<>]+>$",                     // <json>, <vault-name>
-            r"^\{\{.*\}\}$",                   // {{perms}}
-            r"^\$\{[^}]*\}$",                  // ${PERMS}
-            r"^\$[A-Za-z_][A-Za-z0-9_]*$",     // $PERMS
-            r"^%[A-Za-z_][A-Za-z0-9_]*%$",     // %PERMS% (Windows shells)
-            r"^\{[A-Za-z_][A-Za-z0-9_.-]*\}$", // {projectName}
-            r"^\[\{[A-Za-z_, ]*\}\]$",         // [{key,type}] (names only, no values)
-            r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$",  // ENCODED_PERMISSIONS
-            r"^(\.\.\.|…)$",                   // ...
-        ])
-        .expect("placeholder patterns are valid regexes")
-    })
-}
-
 /// Placeholders written inside a longer value (`name=brewnet-{projectName}`,
 /// `name=Publish%20-%20<vault-name>`): the byte ranges of each, for rules that judge the
 /// characters of a value and must leave the placeholder's own brackets alone.
@@ -49,13 +28,60 @@ pub fn has_interpolation(value: &str) -> bool {
         .any(|w| w[0] == b'$' && (w[1].is_ascii_alphabetic() || matches!(w[1], b'_' | b'{' | b'(')))
 }
 
-/// Whether `value` (trimmed) is a placeholder rather than a real value.
+/// Whether `value` (trimmed) is a placeholder rather than a real value: one of the shapes
+/// docs write, each matched by hand (this is asked of every parameter of every URL).
 pub fn is_placeholder(value: &str) -> bool {
-    let value = value.trim();
-    // Every pattern starts with one of these (`…` with the byte 0xE2): most values, keys and
-    // types such as `dns` and `read`, need no regex.
-    let may_start = |b: u8| b"[<{$%.\xE2".contains(&b) || b.is_ascii_uppercase();
-    value.as_bytes().first().is_some_and(|&b| may_start(b)) && patterns().is_match(value)
+    let v = value.trim().as_bytes();
+    let inner = |open: &[u8], close: &[u8]| {
+        v.strip_prefix(open)
+            .and_then(|rest| rest.strip_suffix(close))
+    };
+    let name_start = |b: &u8| b.is_ascii_alphabetic() || *b == b'_';
+    // A name: a letter or `_`, then letters, digits and `_` (and `more` of other bytes).
+    let name = |s: &[u8], more: &[u8]| {
+        s.first().is_some_and(name_start)
+            && s[1..]
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || *b == b'_' || more.contains(b))
+    };
+    // [ENCODED_JSON], [TOKEN_NAME]
+    inner(b"[", b"]").is_some_and(|s| {
+        s.first().is_some_and(u8::is_ascii_alphabetic)
+            && s[1..]
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || b"_ .-".contains(b))
+    })
+    // <json>, <vault-name>
+    || inner(b"<", b">").is_some_and(|s| !s.is_empty() && !s.iter().any(|b| matches!(b, b'<' | b'>')))
+    // {{perms}}
+    || inner(b"{{", b"}}").is_some_and(|s| !s.contains(&b'\n'))
+    // ${PERMS}
+    || inner(b"${", b"}").is_some_and(|s| !s.contains(&b'}'))
+    // $PERMS
+    || v.strip_prefix(b"$").is_some_and(|s| name(s, b""))
+    // %PERMS% (Windows shells)
+    || inner(b"%", b"%").is_some_and(|s| name(s, b""))
+    // {projectName}
+    || inner(b"{", b"}").is_some_and(|s| name(s, b".-"))
+    // [{key,type}] (names only, no values)
+    || inner(b"[{", b"}]").is_some_and(|s| s.iter().all(|b| b.is_ascii_alphabetic() || b"_, ".contains(b)))
+    // ENCODED_PERMISSIONS
+    || is_screaming_snake(v)
+    // ...
+    || v == b"..." || v == "…".as_bytes()
+}
+
+/// `ENCODED_PERMISSIONS`: upper-case words of letters and digits joined by single `_`, at
+/// least two of them, the first starting with a letter.
+fn is_screaming_snake(v: &[u8]) -> bool {
+    v.first().is_some_and(u8::is_ascii_uppercase)
+        && v.contains(&b'_')
+        && v.split(|&b| b == b'_').all(|word| {
+            !word.is_empty()
+                && word
+                    .iter()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        })
 }
 
 #[cfg(test)]
@@ -101,5 +127,37 @@ mod tests {
         assert!(embedded(b"[{\"key\":\"dns\"}]").is_empty());
         assert!(embedded(b"my token").is_empty());
         assert!(!has_interpolation("US$") && !has_interpolation("a$1"));
+    }
+
+    /// The shapes as regular expressions: what the hand-written matcher must agree with.
+    fn shapes() -> &'static regex::RegexSet {
+        static SHAPES: OnceLock<regex::RegexSet> = OnceLock::new();
+        SHAPES.get_or_init(|| {
+            regex::RegexSet::new([
+                r"^\[[A-Za-z][A-Za-z0-9_ .-]*\]$",
+                r"^<[^<>]+>$",
+                r"^\{\{.*\}\}$",
+                r"^\$\{[^}]*\}$",
+                r"^\$[A-Za-z_][A-Za-z0-9_]*$",
+                r"^%[A-Za-z_][A-Za-z0-9_]*%$",
+                r"^\{[A-Za-z_][A-Za-z0-9_.-]*\}$",
+                r"^\[\{[A-Za-z_, ]*\}\]$",
+                r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$",
+                r"^(\.\.\.|…)$",
+            ])
+            .unwrap()
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_matcher_agrees_with_the_shapes(
+            open in proptest::sample::select(vec!["", "[", "<", "{{", "${", "$", "%", "{", "[{", " ", "A", "_"]),
+            middle in "[A-Za-z0-9_ .,<>{}$%\n:…-]{0,6}",
+            close in proptest::sample::select(vec!["", "]", ">", "}}", "}", "%", "}]", " ", "_1"]),
+        ) {
+            let value = format!("{open}{middle}{close}");
+            proptest::prop_assert_eq!(is_placeholder(&value), shapes().is_match(value.trim()), "{:?}", value);
+        }
     }
 }

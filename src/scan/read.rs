@@ -92,6 +92,16 @@ pub(super) fn angle_placeholder_len(src: &[u8], pos: usize) -> Option<usize> {
 }
 
 /// Reads the URL at `start` in its context: to where it ends, escapes undone.
+/// A byte that means itself in every host syntax and every context a URL is read in: no
+/// escape, interpolation, delimiter or JSON structure starts with it.
+fn plain_url_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+        || matches!(
+            b,
+            b'-' | b'_' | b'.' | b'/' | b'=' | b':' | b'*' | b'+' | b',' | b'~'
+        )
+}
+
 /// After this many interpolations that never close, a URL's `${` are read as text.
 const MAX_UNCLOSED_INTERPOLATIONS: usize = 8;
 
@@ -108,7 +118,22 @@ pub(super) fn read_url(src: &[u8], start: usize, ctx: &Context) -> Occurrence {
     let mut unclosed_interpolations = 0;
     // Delimiters of prose end the URL unless a literal holding only the URL delimits it.
     let bare = ctx.closer.is_none() && ctx.literal.is_none_or(|l| l.embedded);
+    // `%` starts an interpolation only in literals that take printf's (`%s`).
+    let percent_plain = ctx.literal.is_none_or(|l| !l.literal.interp.printf);
     while pos < src.len() {
+        // Most of a URL is letters, digits and percent-escapes, which no host syntax escapes,
+        // ends a URL on, or reads as JSON: taken a run at a time.
+        if !json.escape_next {
+            let run = src[pos..]
+                .iter()
+                .take_while(|&&b| plain_url_byte(b) || (b == b'%' && percent_plain))
+                .count();
+            if run > 0 {
+                out.push_identity(&src[pos..pos + run], pos);
+                pos += run;
+                continue;
+            }
+        }
         let b = src[pos];
         if b == b'\n' || b == b'\r' {
             break;
