@@ -88,13 +88,56 @@ pub fn read_capped_into(
     // Room for the whole file and one byte more, so the read that finds its end needs no
     // second buffer.
     bytes.reserve((meta.len() as usize).saturating_add(1));
-    file.take(limit.saturating_add(1))
+    read_rest(file, limit, bytes)?;
+    Ok(meta)
+}
+
+/// How much of a file is read before its size is asked for: most files are smaller, and
+/// cost no `stat`.
+const READ_BEFORE_STAT: u64 = 256 * 1024;
+
+/// Reads a file that a walk already found to be a regular file (or that was named and
+/// checked), into `bytes` (cleared first), at most `limit` bytes. A file that ends within
+/// its first 256 KiB costs one `open`, its reads and a `close`, no `stat`; a longer one is
+/// `stat`ed then, so a huge file is refused before the rest of it is read. Opened without
+/// blocking, so a FIFO put in the file's place since reads as empty.
+pub fn read_listed_into(path: &Path, limit: u64, bytes: &mut Vec<u8>) -> Result<(), ReadError> {
+    bytes.clear();
+    let mut file = open(path).map_err(ReadError::Io)?;
+    let head = READ_BEFORE_STAT.min(limit.saturating_add(1));
+    (&mut file)
+        .take(head)
         .read_to_end(bytes)
         .map_err(ReadError::Io)?;
+    if (bytes.len() as u64) < head {
+        return Ok(()); // the whole file
+    }
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooBig {
+            limit,
+            size: Some(meta.len()),
+        });
+    }
+    bytes.reserve(
+        (meta.len() as usize)
+            .saturating_sub(bytes.len())
+            .saturating_add(1),
+    );
+    read_rest(file, limit, bytes)
+}
+
+/// Reads the rest of `file` into `bytes`, refusing more than `limit` bytes in all.
+fn read_rest(file: File, limit: u64, bytes: &mut Vec<u8>) -> Result<(), ReadError> {
+    let left = limit.saturating_add(1).saturating_sub(bytes.len() as u64);
+    file.take(left).read_to_end(bytes).map_err(ReadError::Io)?;
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooBig { limit, size: None });
     }
-    Ok(meta)
+    Ok(())
 }
 
 /// [`read_capped`] at [`MAX_INPUT_SIZE`], as UTF-8 text; errors say what was wrong.
@@ -151,6 +194,36 @@ mod tests {
             })
         ));
         assert_eq!(read_capped(&big, 100).unwrap().0.len(), 100);
+    }
+
+    #[test]
+    fn listed_files_are_read_whole_and_a_long_one_is_refused_by_its_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut bytes = b"left over".to_vec();
+        let small = dir.path().join("small");
+        std::fs::write(&small, b"abc").unwrap();
+        read_listed_into(&small, 100, &mut bytes).unwrap();
+        assert_eq!(bytes, b"abc");
+        // Over the first read: the rest is read after a `stat`, whole.
+        let long = dir.path().join("long");
+        let text: Vec<u8> = (0..READ_BEFORE_STAT as usize * 2 + 7)
+            .map(|i| i as u8)
+            .collect();
+        std::fs::write(&long, &text).unwrap();
+        read_listed_into(&long, u64::MAX, &mut bytes).unwrap();
+        assert_eq!(bytes, text);
+        // Over the limit: refused by the size the file states, before the rest is read.
+        assert!(matches!(
+            read_listed_into(&long, READ_BEFORE_STAT + 10, &mut bytes),
+            Err(ReadError::TooBig { size: Some(n), .. }) if n == text.len() as u64
+        ));
+        // A limit below the first read: reading up to it tells, then the size says by how much.
+        assert!(matches!(
+            read_listed_into(&small, 2, &mut bytes),
+            Err(ReadError::TooBig { size: Some(3), .. })
+        ));
+        read_listed_into(&small, 3, &mut bytes).unwrap();
+        assert_eq!(bytes, b"abc");
     }
 
     #[cfg(target_os = "linux")]

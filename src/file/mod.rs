@@ -12,7 +12,7 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::diagnostic::{printable, Applicability, Diagnostic};
-use crate::input::{read_capped_into, ReadError};
+use crate::input::{read_capped_into, read_listed_into, ReadError};
 use crate::lint::{fix_source, lint_source, FileLint};
 use crate::report::FileOutcome;
 use crate::rules::UNREADABLE_FILE;
@@ -66,17 +66,25 @@ fn read_and_lint(
     limits: &Limits,
     bytes: &mut Vec<u8>,
 ) -> FileOutcome {
-    // Opened once; the size it claims is checked before reading (a huge file is reported,
-    // not loaded), and the bytes read are counted too, for files that claim 0 bytes.
-    match read_capped_into(path, limits.max_file_size, bytes) {
-        Ok(meta) => lint_bytes(
-            bytes,
-            display.to_string(),
-            FileKind::from_path(path),
-            config,
-            limits,
-            Some((path, &ReadState::of(&meta))),
-        ),
+    // Opened once. `--fix` must know what the file was when read (to write only if it still
+    // is), which takes a `stat`; a plain lint saves that system call per file, and caps the
+    // bytes it reads instead.
+    let read = match limits.mode {
+        FixMode::Off => read_listed_into(path, limits.max_file_size, bytes).map(|()| None),
+        _ => read_capped_into(path, limits.max_file_size, bytes).map(Some),
+    };
+    match read {
+        Ok(meta) => {
+            let state = meta.as_ref().map(ReadState::of);
+            lint_bytes(
+                bytes,
+                display.to_string(),
+                FileKind::from_path(path),
+                config,
+                limits,
+                state.as_ref().map(|state| (path, state)),
+            )
+        }
         Err(e @ ReadError::TooBig { .. }) => unreadable(
             display.to_string(),
             format!("{e} (--max-file-size): not linted"),
