@@ -3,6 +3,7 @@
 //! Spans are byte ranges into the original file (0-based, end-exclusive); they are turned into
 //! lines and columns only when a report is written (see `source::LineIndex`).
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -40,8 +41,8 @@ pub struct Finding {
     pub span: Range<usize>,
     /// One sentence: what is wrong.
     pub message: String,
-    /// A few words shown under the bytes in human output.
-    pub label: String,
+    /// A few words shown under the bytes in human output (most are fixed phrases).
+    pub label: Cow<'static, str>,
     /// How to fix it, when we know.
     pub help: Option<String>,
     /// The change `--fix` (safe) or `--unsafe-fixes` (a suggestion) makes.
@@ -52,7 +53,11 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(span: Range<usize>, message: impl Into<String>, label: impl Into<String>) -> Self {
+    pub fn new(
+        span: Range<usize>,
+        message: impl Into<String>,
+        label: impl Into<Cow<'static, str>>,
+    ) -> Self {
         Finding {
             span,
             message: message.into(),
@@ -179,13 +184,15 @@ impl FixPlan {
 }
 
 /// A finding attributed to a rule, with its severity and the template URL it was found in.
+/// A report may hold a great many: texts are boxed to their length, and fixed labels are not
+/// copied.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub rule: &'static str,
     pub severity: Severity,
-    pub message: String,
-    pub label: String,
-    pub help: Option<String>,
+    pub message: Box<str>,
+    pub label: Cow<'static, str>,
+    pub help: Option<Box<str>>,
     pub span: Range<usize>,
     /// The whole URL occurrence; `None` for file-level diagnostics (an unreadable file).
     pub url: Option<Range<usize>>,
@@ -194,6 +201,14 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// The message with the help on a line of its own, for formats that have one text field.
+    pub fn message_with_help(&self) -> String {
+        match &self.help {
+            Some(help) => format!("{}\nhelp: {help}", self.message),
+            None => self.message.to_string(),
+        }
+    }
+
     /// About a whole file (an unreadable one): no bytes to point at.
     pub fn is_file_level(&self) -> bool {
         self.url.is_none() && self.span.is_empty()

@@ -76,9 +76,9 @@ pub fn lint_source_with(
                     .extend(findings.drain(..).map(|f| Diagnostic {
                         rule: rule.meta.id,
                         severity: f.at_most.map_or(*severity, |cap| cap.min(*severity)),
-                        message: f.message,
+                        message: f.message.into_boxed_str(),
                         label: f.label,
-                        help: f.help,
+                        help: f.help.map(String::into_boxed_str),
                         fix: f.fix.and_then(|plan| fix::resolve(&plan, src, &url)),
                         span: f.span,
                         url: Some(url.span.clone()),

@@ -265,7 +265,7 @@ pub fn apply(
         diagnostics.push(Diagnostic {
             rule: UNUSED_SUPPRESSION.id,
             severity,
-            message,
+            message: message.into(),
             label: "suppresses nothing".into(),
             help: Some("remove it, or fix the rule name".into()),
             span,

@@ -30,7 +30,7 @@ fn lint(text: &str, config: &Config) -> Vec<(String, String, String, String)> {
             (
                 d.rule.to_string(),
                 d.severity.to_string(),
-                d.message,
+                d.message.into(),
                 text[d.span].to_string(),
             )
         })

@@ -236,8 +236,8 @@ pub fn unreadable(display: String, message: String, config: &Config) -> FileOutc
         Some(severity) => vec![Diagnostic {
             rule: UNREADABLE_FILE.id,
             severity,
-            message,
-            label: String::new(),
+            message: message.into(),
+            label: "".into(),
             help: None,
             span: 0..0,
             url: None,

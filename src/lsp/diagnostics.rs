@@ -17,11 +17,7 @@ use crate::rules::descriptors;
 /// Our diagnostic as the protocol has it: UTF-16 range, severity, the rule as `code` with
 /// its page as `codeDescription`, and the help after the message.
 pub(super) fn to_lsp(d: &Diagnostic, text: &str, lines: &Lines) -> LspDiagnostic {
-    let mut message = d.message.clone();
-    if let Some(help) = &d.help {
-        message.push_str("\nhelp: ");
-        message.push_str(help);
-    }
+    let message = d.message_with_help();
     LspDiagnostic {
         range: Range::new(
             lines.position(text, d.span.start),

@@ -43,11 +43,7 @@ impl Renderer for Github {
                     Severity::Warning => "warning",
                     Severity::Note => "notice",
                 };
-                let mut message = d.message.clone();
-                if let Some(help) = &d.help {
-                    message.push_str("\nhelp: ");
-                    message.push_str(help);
-                }
+                let message = d.message_with_help();
                 writeln!(
                     out,
                     "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",

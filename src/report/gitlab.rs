@@ -72,7 +72,7 @@ impl Serialize for Issues<'_, '_> {
                 let base = fingerprint(&file.source, d);
                 let description = match &d.help {
                     Some(help) => format!("{} (help: {help})", d.message),
-                    None => d.message.clone(),
+                    None => d.message.to_string(),
                 };
                 let n = seen.entry(base.clone()).or_default();
                 *n += 1;

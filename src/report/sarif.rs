@@ -165,11 +165,7 @@ impl Serialize for Results<'_, '_> {
 /// One result: a small value, made when the writer gets to it.
 fn result(l: &Located<'_>, all: &[&Descriptor]) -> Value {
     let d = l.diagnostic;
-    let mut text = d.message.clone();
-    if let Some(help) = &d.help {
-        text.push_str("\nhelp: ");
-        text.push_str(help);
-    }
+    let text = d.message_with_help();
     let mut physical = json!({"artifactLocation": {"uri": artifact_uri(l.path)}});
     if !d.is_file_level() {
         physical["region"] = json!({
