@@ -294,6 +294,38 @@ fn a_scripted_client_gets_exact_ranges_hover_and_quick_fixes() {
         assert_eq!(found[0]["range"]["start"]["character"], 107);
     }
 
+    // A script without an extension goes by the language id the editor gives it (Neovim's
+    // file type from the shebang): read as shell, the disable comment is shell's.
+    let script = "#!/bin/sh\nxdg-open 'https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=%5B%7B%22key%22%3A%22dnss%22%2C%22type%22%3A%22edit%22%7D%5D&accountId=*&zoneId=all&name=DNS'\n";
+    let deploy = url::Url::from_file_path(dir.path().join("bin").join("deploy"))
+        .unwrap()
+        .to_string();
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": deploy, "languageId": "sh", "version": 1, "text": script}}),
+    );
+    let found = client.diagnostics(&deploy);
+    let got: Vec<(Value, Value)> = found
+        .iter()
+        .map(|d| (d["code"].clone(), d["range"].clone()))
+        .collect();
+    assert_eq!(got, vec![(json!("unknown-key"), range_of(script, "dnss"))]);
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": deploy}, "range": range_of(script, "dnss"), "context": {"diagnostics": []}}),
+    );
+    let disable = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Disable unknown-key for this line")
+        .expect("a disable action");
+    assert_eq!(
+        disable["edit"]["changes"][&deploy],
+        json!([{"range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 0}},
+                "newText": "# cf-token-lint: disable-next-line unknown-key\n"}])
+    );
+
     assert_eq!(client.request("shutdown", Value::Null), Value::Null);
     client.notify("exit", Value::Null);
     let status = client.child.wait().unwrap();
