@@ -199,6 +199,7 @@ function run() {
   const text = $("input").value;
   let syntax = $("syntax").value;
   const trimmed = text.trim();
+  $("syntax").options[0].textContent = "guess";
   let json;
   // One URL on its own is explained; anything else is linted as a document.
   if (syntax === "auto" && trimmed !== "" && !/\s/.test(trimmed)) {
@@ -208,7 +209,13 @@ function run() {
     render(result, trimmed);
     return result;
   }
-  if (syntax === "auto") syntax = guess(text);
+  if (syntax === "auto") {
+    // The library's guess (source code by its shebang and first words, documents by their
+    // shape), shown in the list so a wrong one is easy to correct.
+    syntax = guess(text);
+    const picked = [...$("syntax").options].find((o) => o.value === syntax);
+    $("syntax").options[0].textContent = `guess: ${picked ? picked.textContent : syntax}`;
+  }
   const result = JSON.parse(lint(text, file_name_for(syntax)));
   render(result, text);
   return result;

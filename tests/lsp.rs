@@ -294,6 +294,38 @@ fn a_scripted_client_gets_exact_ranges_hover_and_quick_fixes() {
         assert_eq!(found[0]["range"]["start"]["character"], 107);
     }
 
+    // A script without an extension goes by the language id the editor gives it (Neovim's
+    // file type from the shebang): read as shell, the disable comment is shell's.
+    let script = "#!/bin/sh\nxdg-open 'https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=%5B%7B%22key%22%3A%22dnss%22%2C%22type%22%3A%22edit%22%7D%5D&accountId=*&zoneId=all&name=DNS'\n";
+    let deploy = url::Url::from_file_path(dir.path().join("bin").join("deploy"))
+        .unwrap()
+        .to_string();
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": deploy, "languageId": "sh", "version": 1, "text": script}}),
+    );
+    let found = client.diagnostics(&deploy);
+    let got: Vec<(Value, Value)> = found
+        .iter()
+        .map(|d| (d["code"].clone(), d["range"].clone()))
+        .collect();
+    assert_eq!(got, vec![(json!("unknown-key"), range_of(script, "dnss"))]);
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": deploy}, "range": range_of(script, "dnss"), "context": {"diagnostics": []}}),
+    );
+    let disable = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Disable unknown-key for this line")
+        .expect("a disable action");
+    assert_eq!(
+        disable["edit"]["changes"][&deploy],
+        json!([{"range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 0}},
+                "newText": "# cf-token-lint: disable-next-line unknown-key\n"}])
+    );
+
     assert_eq!(client.request("shutdown", Value::Null), Value::Null);
     client.notify("exit", Value::Null);
     let status = client.child.wait().unwrap();
@@ -404,6 +436,17 @@ fn bad_requests_get_errors_and_the_server_goes_on() {
     assert!(client.child.wait().unwrap().success());
 }
 
+/// An object (a dict) whose value is a template URL in a string literal quoted with `quote`,
+/// after non-ASCII text on its line (UTF-16 columns differ from characters and bytes), with
+/// the renamed key `zone_dns`, which the quick fix mends.
+fn source_line(quote: &str) -> String {
+    format!("{{\"déploiement 😀\": {quote}https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=%5B%7B%22key%22%3A%22zone_dns%22%2C%22type%22%3A%22edit%22%7D%5D&accountId=*&zoneId=all&name=Deploy{quote}}}")
+}
+
+/// How a Python module and a TypeScript one start; `source_line` follows, on line 3.
+const PYTHON: &str = "\"\"\"Tokens the deploy script opens.\"\"\"\n\nTOKENS = ";
+const TYPESCRIPT: &str = "// Tokens the deploy script opens.\n\nexport const TOKENS = ";
+
 /// What the real-editor tests open: a directory with the page whose `write` the quick fix
 /// mends, a seed URL to hover, and where the editor's script writes what it saw.
 fn editor_workspace() -> (
@@ -425,8 +468,10 @@ fn editor_workspace() -> (
     (dir, page, seed, out)
 }
 
-/// Neovim's built-in client, headless: it opens a Markdown fixture, shows our diagnostic at
-/// the right line and column, hovers a seed URL, and applies the quick fix to the buffer.
+/// Neovim's built-in client, headless, set up by the README's snippet: it opens a Markdown page
+/// and then a TypeScript file (one server for both, attached by file type), shows our
+/// diagnostic in each at the right line and column, applies each quick fix to the buffer, and
+/// hovers a seed URL.
 #[test]
 fn headless_neovim_shows_the_diagnostic_hover_and_applies_the_fix() {
     let Some(nvim) = common::which("nvim") else {
@@ -436,6 +481,9 @@ fn headless_neovim_shows_the_diagnostic_hover_and_applies_the_fix() {
         return;
     };
     let (dir, page, seed, out) = editor_workspace();
+    let source = dir.path().join("tokens.ts");
+    let typescript = format!("{TYPESCRIPT}{};\n", source_line("`"));
+    std::fs::write(&source, &typescript).unwrap();
     let script = dir.path().join("test.lua");
     std::fs::write(&script, include_str!("lsp_neovim.lua")).unwrap();
     let status = Command::new(nvim)
@@ -447,6 +495,7 @@ fn headless_neovim_shows_the_diagnostic_hover_and_applies_the_fix() {
         )
         .env("PATH", common::path_with_binary())
         .env("CF_PAGE", &page)
+        .env("CF_SOURCE", &source)
         .env("CF_SEED", &seed)
         .env("CF_OUT", &out)
         .env("XDG_CACHE_HOME", dir.path().join("cache"))
@@ -463,27 +512,42 @@ fn headless_neovim_shows_the_diagnostic_hover_and_applies_the_fix() {
     .unwrap();
     assert_eq!(result["error"], Value::Null, "{result}");
     // vim.diagnostic uses 0-based lines and byte columns.
-    let byte_col = PAGE.lines().nth(2).unwrap().find("write").unwrap();
+    let line = PAGE.lines().nth(2).unwrap();
+    let byte_col = line.find("write").unwrap();
     assert_eq!(
-        result["diagnostics"],
+        result["page"]["diagnostics"],
         json!([{"lnum": 2, "col": byte_col, "end_col": byte_col + 5, "code": "bad-type", "severity": 1}])
     );
+    assert_eq!(
+        result["page"]["fixed_line"].as_str().unwrap(),
+        line.replace("write", "edit")
+    );
+    // The TypeScript file: Neovim's file type is in the snippet's list, the key is found inside
+    // the template literal, and the fix writes `dns` there.
+    let line = typescript.lines().nth(2).unwrap();
+    let byte_col = line.find("zone_dns").unwrap();
+    assert_eq!(result["source"]["filetype"], "typescript", "{result}");
+    assert_eq!(
+        result["source"]["diagnostics"],
+        json!([{"lnum": 2, "col": byte_col, "end_col": byte_col + 8, "code": "unknown-key", "severity": 1}])
+    );
+    assert_eq!(
+        result["source"]["fixed_line"].as_str().unwrap(),
+        line.replace("zone_dns", "dns")
+    );
+    assert_eq!(result["clients"], 1, "one server for every file type");
     let hover = result["hover"].as_str().unwrap();
     assert!(
         hover.contains("| dns | read | DNS Read (82e64a83…) | zone | low |"),
         "{hover}"
     );
-    assert_eq!(
-        result["fixed_line"].as_str().unwrap(),
-        PAGE.lines().nth(2).unwrap().replace("write", "edit")
-    );
 }
 
 /// Emacs with Eglot, in batch mode: the README's snippet (editors/emacs/cf-token-lint-eglot.el)
-/// loaded unchanged attaches the server to a Markdown file, Flymake shows our diagnostic on
-/// the right characters (after multi-byte text: positions go through UTF-16), Eglot's
-/// code-action menu offers the quick fix and applying it mends the line, and hover explains a
-/// seed URL.
+/// loaded unchanged attaches the server to a Markdown file and then to a Python file in
+/// Emacs's own python-mode; Flymake shows our diagnostic in each on the right characters
+/// (after multi-byte text: positions go through UTF-16), Eglot's code-action menu offers the
+/// quick fix and applying it mends the line, and hover explains a seed URL.
 #[test]
 fn emacs_eglot_shows_the_diagnostic_hover_and_applies_the_fix() {
     let Some(emacs) = common::which("emacs") else {
@@ -501,6 +565,9 @@ fn emacs_eglot_shows_the_diagnostic_hover_and_applies_the_fix() {
         return;
     }
     let (dir, page, seed, out) = editor_workspace();
+    let source = dir.path().join("tokens.py");
+    let python = format!("{PYTHON}{}\n", source_line("\""));
+    std::fs::write(&source, &python).unwrap();
     let run = Command::new(emacs)
         .args(["--batch", "-l"])
         .arg(common::repo().join("tests/lsp_emacs.el"))
@@ -510,6 +577,7 @@ fn emacs_eglot_shows_the_diagnostic_hover_and_applies_the_fix() {
         )
         .env("PATH", common::path_with_binary())
         .env("CF_PAGE", &page)
+        .env("CF_SOURCE", &source)
         .env("CF_SEED", &seed)
         .env("CF_OUT", &out)
         .env("HOME", dir.path())
@@ -527,34 +595,72 @@ fn emacs_eglot_shows_the_diagnostic_hover_and_applies_the_fix() {
     }))
     .unwrap();
     assert_eq!(result["error"], Value::Null, "{result}");
-    let line = PAGE.lines().nth(2).unwrap();
-    let col = line[..line.find("write").unwrap()].chars().count();
-    let diagnostics = result["diagnostics"].as_array().unwrap();
-    assert_eq!(diagnostics.len(), 1, "{result}");
-    let d = &diagnostics[0];
-    assert_eq!(
-        (&d["line"], &d["col"], &d["end_col"], &d["text"], &d["type"]),
+    // In each file: exactly our diagnostic, on the characters of the word it is about; the
+    // rule as Eglot shows the code; a quick fix offered, and applied as --fix would.
+    let files = [
         (
-            &json!(3),
-            &json!(col),
-            &json!(col + 5),
-            &json!("write"),
-            &json!("eglot-error")
+            "page",
+            "markdown-mode",
+            PAGE,
+            3,
+            "write",
+            "edit",
+            "bad-type",
         ),
-        "{result}"
-    );
-    // Eglot shows the rule as the diagnostic's code.
-    assert!(d["message"].as_str().unwrap().contains("[bad-type]"), "{d}");
-    let actions = result["actions"].as_array().unwrap();
-    assert!(
-        actions
-            .iter()
-            .any(|a| a.as_str().unwrap().starts_with("Fix:")),
-        "{actions:?}"
-    );
+        (
+            "source",
+            "python-mode",
+            python.as_str(),
+            3,
+            "zone_dns",
+            "dns",
+            "unknown-key",
+        ),
+    ];
+    for (file, mode, text, line_number, word, fixed, rule) in files {
+        let seen = &result[file];
+        assert_eq!(seen["mode"], mode, "{result}");
+        let line = text.lines().nth(line_number - 1).unwrap();
+        let col = line[..line.find(word).unwrap()].chars().count();
+        let diagnostics = seen["diagnostics"].as_array().unwrap();
+        assert_eq!(diagnostics.len(), 1, "{file}: {result}");
+        let d = &diagnostics[0];
+        assert_eq!(
+            (&d["line"], &d["col"], &d["end_col"], &d["text"], &d["type"]),
+            (
+                &json!(line_number),
+                &json!(col),
+                &json!(col + word.chars().count()),
+                &json!(word),
+                &json!("eglot-error")
+            ),
+            "{file}: {result}"
+        );
+        assert!(
+            d["message"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("[{rule}]")),
+            "{d}"
+        );
+        let actions = seen["actions"].as_array().unwrap();
+        assert!(
+            actions
+                .iter()
+                .any(|a| a.as_str().unwrap().starts_with("Fix:")),
+            "{actions:?}"
+        );
+        assert_eq!(
+            seen["fixed_line"].as_str().unwrap(),
+            line.replace(word, fixed)
+        );
+    }
+    // One server for both buffers, which Eglot 1.9 tells the Markdown buffer's language id
+    // for the Python buffer too: the server goes by the file's extension.
     assert_eq!(
-        result["fixed_line"].as_str().unwrap(),
-        line.replace("write", "edit")
+        (&result["servers"], &result["language_id"]),
+        (&json!(1), &json!("markdown")),
+        "{result}"
     );
     let hover = result["hover"].as_str().unwrap();
     assert!(
@@ -613,4 +719,233 @@ vim.cmd('qa!')
         "{result}"
     );
     eprintln!("Neovim 0.11 snippet: {result}");
+}
+
+/// The names each editor gives a source syntax: Neovim's file types (which it sends as the
+/// language id), VS Code's language ids, Helix's language names with the id each sends, and
+/// Emacs's major modes (Eglot sends the mode's name without `-mode`).
+struct EditorNames {
+    neovim: &'static [&'static str],
+    vscode: &'static [&'static str],
+    helix: &'static [(&'static str, &'static str)],
+    emacs: &'static [&'static str],
+}
+
+fn editor_names(kind: cf_token_lint::syntax::FileKind) -> EditorNames {
+    use cf_token_lint::syntax::FileKind::*;
+    match kind {
+        JavaScript => EditorNames {
+            neovim: &[
+                "javascript",
+                "javascriptreact",
+                "typescript",
+                "typescriptreact",
+            ],
+            vscode: &[
+                "javascript",
+                "javascriptreact",
+                "typescript",
+                "typescriptreact",
+            ],
+            helix: &[
+                ("javascript", "javascript"),
+                ("jsx", "javascriptreact"),
+                ("typescript", "typescript"),
+                ("tsx", "typescriptreact"),
+            ],
+            emacs: &[
+                "js-mode",
+                "js-ts-mode",
+                "typescript-mode",
+                "typescript-ts-mode",
+                "tsx-ts-mode",
+            ],
+        },
+        Vue => EditorNames {
+            neovim: &["vue"],
+            vscode: &["vue"],
+            helix: &[("vue", "vue")],
+            emacs: &["vue-mode"],
+        },
+        Svelte => EditorNames {
+            neovim: &["svelte"],
+            vscode: &["svelte"],
+            helix: &[("svelte", "svelte")],
+            emacs: &["svelte-mode"],
+        },
+        Astro => EditorNames {
+            neovim: &["astro"],
+            vscode: &["astro"],
+            helix: &[("astro", "astro")],
+            emacs: &["astro-ts-mode"],
+        },
+        Python => EditorNames {
+            neovim: &["python"],
+            vscode: &["python"],
+            helix: &[("python", "python")],
+            emacs: &["python-mode", "python-ts-mode"],
+        },
+        Ruby => EditorNames {
+            neovim: &["ruby"],
+            vscode: &["ruby"],
+            helix: &[("ruby", "ruby")],
+            emacs: &["ruby-mode", "ruby-ts-mode"],
+        },
+        Php => EditorNames {
+            neovim: &["php"],
+            vscode: &["php"],
+            helix: &[("php", "php")],
+            emacs: &["php-mode"],
+        },
+        Go => EditorNames {
+            neovim: &["go"],
+            vscode: &["go"],
+            helix: &[("go", "go")],
+            emacs: &["go-mode", "go-ts-mode"],
+        },
+        Rust => EditorNames {
+            neovim: &["rust"],
+            vscode: &["rust"],
+            helix: &[("rust", "rust")],
+            emacs: &["rust-mode", "rust-ts-mode"],
+        },
+        Java => EditorNames {
+            neovim: &["java"],
+            vscode: &["java"],
+            helix: &[("java", "java")],
+            emacs: &["java-mode", "java-ts-mode"],
+        },
+        Kotlin => EditorNames {
+            neovim: &["kotlin"],
+            vscode: &["kotlin"],
+            helix: &[("kotlin", "kotlin")],
+            emacs: &["kotlin-mode"],
+        },
+        CSharp => EditorNames {
+            neovim: &["cs"],
+            vscode: &["csharp"],
+            helix: &[("c-sharp", "c-sharp")],
+            emacs: &["csharp-mode", "csharp-ts-mode"],
+        },
+        Swift => EditorNames {
+            neovim: &["swift"],
+            vscode: &["swift"],
+            helix: &[("swift", "swift")],
+            emacs: &["swift-mode"],
+        },
+        Shell => EditorNames {
+            neovim: &["sh", "bash", "zsh"],
+            vscode: &["shellscript"],
+            helix: &[("bash", "bash")],
+            emacs: &["sh-mode", "bash-ts-mode"],
+        },
+        PowerShell => EditorNames {
+            neovim: &["ps1"],
+            vscode: &["powershell"],
+            helix: &[("powershell", "powershell")],
+            emacs: &["powershell-mode"],
+        },
+        other => panic!(
+            "{} is source code: add the names editors give it here and to editors/",
+            other.name()
+        ),
+    }
+}
+
+/// The quoted words of the first `{ ... }` (Lua) or `'( ... )` (Emacs Lisp) after `after`.
+fn listed(text: &str, after: &str, open: &str, close: char) -> Vec<String> {
+    let from = text.find(after).unwrap_or_else(|| panic!("no {after}"));
+    let rest = &text[from..];
+    let start = rest.find(open).unwrap() + open.len();
+    let body = &rest[start..start + rest[start..].find(close).unwrap()];
+    body.split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| w.trim_matches('\'').to_string())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Every editor snippet covers every source syntax the linter reads, by the names that editor
+/// gives it, and what the editor sends as the language id reaches that syntax in the server
+/// (which matters for unsaved buffers and files without a known extension).
+#[test]
+fn every_editor_snippet_covers_every_source_syntax() {
+    use cf_token_lint::syntax::{FileKind, ALL};
+    let read = |file: &str| std::fs::read_to_string(common::repo().join(file)).unwrap();
+    let neovim_07 = listed(
+        &read("editors/neovim/cf-token-lint.lua"),
+        "pattern =",
+        "{",
+        '}',
+    );
+    let neovim_011 = listed(
+        &read("editors/neovim/cf-token-lint-0.11.lua"),
+        "filetypes =",
+        "{",
+        '}',
+    );
+    let emacs = listed(
+        &read("editors/emacs/cf-token-lint-eglot.el"),
+        "(defvar cf-token-lint-modes",
+        "'(",
+        ')',
+    );
+    let vscode: Value = serde_json::from_str(&read("editors/vscode/settings.json")).unwrap();
+    let vscode: Vec<&str> = vscode["glspc.server.languageId"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let helix: toml::Table = toml::from_str(&read("editors/helix/languages.toml")).unwrap();
+    let helix: Vec<&str> = helix["language"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| {
+            l["language-servers"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s.as_str() == Some("cf-token-lint"))
+        })
+        .map(|l| l["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        neovim_07, neovim_011,
+        "the two Neovim snippets list the same file types"
+    );
+
+    for &kind in ALL {
+        use FileKind::*;
+        // The documentation formats: each snippet lists those its editor has a mode for.
+        if matches!(kind, Markdown | Mdx | Html | Json | Yaml | Toml | Text) {
+            continue;
+        }
+        let names = editor_names(kind);
+        let id = |id: &str| FileKind::from_language_id(id);
+        for ft in names.neovim {
+            assert!(neovim_07.iter().any(|n| n == ft), "Neovim: {ft}");
+            assert_eq!(id(ft), Some(kind), "Neovim's {ft}");
+        }
+        for language in names.vscode {
+            assert!(vscode.contains(language), "VS Code: {language}");
+            assert_eq!(id(language), Some(kind), "VS Code's {language}");
+        }
+        for (name, sent) in names.helix {
+            assert!(helix.contains(name), "Helix: {name}");
+            assert_eq!(id(sent), Some(kind), "Helix's {name}");
+        }
+        for mode in names.emacs {
+            assert!(emacs.iter().any(|m| m == mode), "Emacs: {mode}");
+        }
+    }
+    // Every mode in the Emacs list is one whose Eglot language id the server knows, but
+    // web-mode, which edits several syntaxes (the file's extension decides).
+    for mode in emacs.iter().filter(|m| *m != "web-mode") {
+        let eglot_id = mode.strip_suffix("-mode").unwrap();
+        assert!(
+            FileKind::from_language_id(eglot_id).is_some(),
+            "Eglot's {eglot_id}"
+        );
+    }
 }

@@ -1,7 +1,8 @@
 ;;; lsp_emacs.el --- driven by tests/lsp.rs  -*- lexical-binding: t -*-
 ;; Emacs with Eglot (Debian's emacs-nox, elpa-eglot, elpa-markdown-mode) against
 ;; `cf-token-lint lsp`, set up by the README's snippet (editors/emacs/cf-token-lint-eglot.el),
-;; loaded unchanged. In --batch no command loop runs, so the test runs `post-command-hook'
+;; loaded unchanged: a Markdown page ($CF_PAGE) and a source file ($CF_SOURCE), each with its
+;; diagnostics and quick fix, and hover on $CF_SEED. In --batch no command loop runs, so the test runs `post-command-hook'
 ;; where a user's first keystroke would (that is when `eglot-ensure' connects), and waits for
 ;; the server by reading its output. Writes what it saw to $CF_OUT as JSON, then quits.
 (require 'json)
@@ -27,12 +28,14 @@
            (lambda () (bound-and-true-p eglot--managed-mode)))
   (current-buffer))
 
-(defun cf-run ()
-  (load (getenv "CF_SNIPPET") nil t)
-  ;; The diagnostic, where Flymake puts it.
-  (let ((page (cf-open (getenv "CF_PAGE"))))
-    (with-current-buffer page
-      (cf-wait "diagnostics" (lambda () (flymake-start) (flymake-diagnostics)))
+;; What Flymake and Eglot show for a file: its diagnostics, then the quick fix for the first
+;; one, chosen from `eglot-code-actions' as a user picks it.
+(defun cf-check (path)
+  (let ((buffer (cf-open path))
+        (seen nil))
+    (with-current-buffer buffer
+      (push (cons 'mode (symbol-name major-mode)) seen)
+      (cf-wait (format "diagnostics in %s" path) (lambda () (flymake-start) (flymake-diagnostics)))
       (let ((diags (flymake-diagnostics)))
         (push (cons 'diagnostics
                     (vconcat
@@ -48,8 +51,7 @@
                                    (type . ,(symbol-name (flymake-diagnostic-type d)))
                                    (message . ,(flymake-diagnostic-text d)))))
                              diags)))
-              cf-out)
-        ;; The quick fix, chosen from `eglot-code-actions' as a user picks it.
+              seen)
         (let* ((d (car diags))
                (beg (flymake-diagnostic-beg d))
                (end (flymake-diagnostic-end d))
@@ -63,13 +65,26 @@
                (last-nonmenu-event ?\r))
           (goto-char beg)
           (eglot-code-actions beg end nil t)
-          (push (cons 'actions (vconcat offered)) cf-out)
+          (push (cons 'actions (vconcat offered)) seen)
           (push (cons 'fixed_line
                       (save-excursion
                         (goto-char beg)
                         (buffer-substring-no-properties (line-beginning-position)
                                                         (line-end-position))))
-                cf-out)))))
+                seen))))
+    seen))
+
+(defun cf-run ()
+  (load (getenv "CF_SNIPPET") nil t)
+  ;; A Markdown page, then source code ($CF_SOURCE, in a built-in mode): one server, started
+  ;; by the first buffer, manages both.
+  (push (cons 'page (cf-check (getenv "CF_PAGE"))) cf-out)
+  (when (getenv "CF_SOURCE")
+    (push (cons 'source (cf-check (getenv "CF_SOURCE"))) cf-out))
+  (let ((servers (cl-loop for ss being the hash-values of eglot--servers-by-project append ss)))
+    (push (cons 'servers (length servers)) cf-out)
+    ;; The language id Eglot 1.9 sends for every buffer of the server: its first buffer's.
+    (push (cons 'language_id (eglot--language-id (car servers))) cf-out))
   ;; Hover on a seed URL: what eldoc would show.
   (let ((seed (cf-open (getenv "CF_SEED"))))
     (with-current-buffer seed

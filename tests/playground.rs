@@ -369,6 +369,30 @@ fn a_document_is_read_in_its_syntax() {
 }
 
 #[test]
+fn a_pasted_javascript_snippet_is_guessed_and_read_as_javascript() {
+    // `\u0026` joins the parameters, as a JS string may write `&`: read as JavaScript it is
+    // undone and the scope parameters are found; read as Markdown it would not be.
+    let snippet = format!(
+        "import open from \"open\";\n\nconst url = \"https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=%5B{}%5D\\u0026accountId=*\\u0026zoneId=all\\u0026name=Deploy\";\nawait open(url);\n",
+        entry("workers_scriptz", "edit")
+    );
+    // No `syntax=`: the page guesses it.
+    let Some(html) = dom(&format!("index.html#text={}", component(&snippet))) else {
+        return;
+    };
+    assert_eq!(
+        diagnostics(&html),
+        vec![("unknown-key".to_string(), "workers_scriptz".to_string())]
+    );
+    assert!(html.contains("read as javascript"), "{html}");
+    assert!(
+        html.contains("<option value=\"auto\">guess: JavaScript / TypeScript</option>"),
+        "the list says what was guessed: {html}"
+    );
+    assert!(html.contains("<tr data-key=\"workers_scriptz\" data-type=\"edit\">"));
+}
+
+#[test]
 fn rule_pages_are_linked_and_rendered() {
     let Some(html) = dom("rules.html#unknown-key") else {
         return;

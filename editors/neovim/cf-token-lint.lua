@@ -3,7 +3,10 @@
 -- Save as ~/.config/nvim/plugin/cf-token-lint.lua.
 local client_id
 vim.api.nvim_create_autocmd('FileType', {
-  pattern = { 'markdown', 'mdx', 'html', 'yaml', 'json', 'jsonc', 'toml', 'rst', 'asciidoc' },
+  pattern = { 'markdown', 'mdx', 'html', 'yaml', 'json', 'jsonc', 'toml', 'rst', 'asciidoc',
+    'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'vue', 'svelte', 'astro',
+    'python', 'ruby', 'php', 'go', 'rust', 'java', 'kotlin', 'cs', 'swift', 'sh', 'bash', 'zsh',
+    'ps1' },
   callback = function(args)
     client_id = client_id or vim.lsp.start_client({
       name = 'cf-token-lint',

@@ -316,14 +316,19 @@ impl Server {
     }
 }
 
-/// The file type of a document (`None`: not one `check` lints) and the directory its
-/// configuration is looked for from. Unsaved buffers go by their language id.
+/// The file type of a document (`None`: not one we read) and the directory its configuration
+/// is looked for from. A file goes by its extension, as for `check`; a file whose extension
+/// names no syntax (`bin/deploy`, `Gemfile`) and an unsaved buffer go by their language id.
 fn document_kind(uri: &Uri, language_id: &str) -> (Option<FileKind>, PathBuf) {
     if let Some(path) = file_path(uri) {
         let dir = path
             .parent()
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-        let kind = is_default_lint_target(&path).then(|| FileKind::from_path(&path));
+        let kind = if is_default_lint_target(&path) {
+            Some(FileKind::from_path(&path))
+        } else {
+            FileKind::from_language_id(language_id)
+        };
         return (kind, dir);
     }
     // Each syntax names its editor language ids (`crate::syntax`).
@@ -346,4 +351,58 @@ fn parse<P: serde::de::DeserializeOwned>(params: serde_json::Value) -> Result<P,
 
 fn to_value<T: serde::Serialize>(value: T) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(uri: &str, language_id: &str) -> Option<FileKind> {
+        document_kind(&Uri::from_str(uri).unwrap(), language_id).0
+    }
+
+    #[test]
+    fn a_file_goes_by_its_extension_first() {
+        // Eglot 1.9 sends every buffer of a server the language id of the mode that started
+        // it: the extension must win.
+        assert_eq!(
+            kind("file:///w/src/app.ts", "markdown"),
+            Some(FileKind::JavaScript)
+        );
+        assert_eq!(kind("file:///w/run.py", "python"), Some(FileKind::Python));
+        assert_eq!(kind("file:///w/a.PS1", "ps1"), Some(FileKind::PowerShell));
+        assert_eq!(kind("file:///w/Api.cs", "cs"), Some(FileKind::CSharp));
+    }
+
+    #[test]
+    fn a_file_without_a_known_extension_goes_by_its_language_id() {
+        // A script without an extension, which the editor knows by its shebang or its name.
+        assert_eq!(kind("file:///w/bin/deploy", "sh"), Some(FileKind::Shell));
+        assert_eq!(kind("file:///w/Gemfile", "ruby"), Some(FileKind::Ruby));
+        assert_eq!(
+            kind("file:///w/tool.cake", "c-sharp"),
+            Some(FileKind::CSharp)
+        );
+        assert_eq!(
+            kind("file:///w/bin/deploy", "bash-ts"),
+            Some(FileKind::Shell)
+        );
+        // Neither says: nothing is read.
+        assert_eq!(kind("file:///w/data.csv", "csv"), None);
+        assert_eq!(kind("file:///w/Makefile", "make"), None);
+    }
+
+    #[test]
+    fn an_unsaved_buffer_goes_by_its_language_id() {
+        for (id, want) in [
+            ("typescriptreact", FileKind::JavaScript),
+            ("cs", FileKind::CSharp),
+            ("ps1", FileKind::PowerShell),
+            ("shellscript", FileKind::Shell),
+            ("python-ts", FileKind::Python),
+        ] {
+            assert_eq!(kind("untitled:Untitled-1", id), Some(want), "{id}");
+        }
+        assert_eq!(kind("untitled:Untitled-1", "lua"), None);
+    }
 }

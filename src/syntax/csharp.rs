@@ -79,7 +79,8 @@ pub static SYNTAX: Syntax = Syntax {
     name: "csharp",
     extensions: &["cs", "csx"],
     walked: true,
-    language_ids: &["csharp"],
+    // VS Code's id, Neovim's file type, Helix's language name.
+    language_ids: &["csharp", "cs", "c-sharp"],
     fence_names: &["csharp", "cs", "c#"],
     comments: COMMENTS,
     reading: Reading::Code(&LANG),

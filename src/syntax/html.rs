@@ -20,7 +20,8 @@ pub static SYNTAX: Syntax = Syntax {
     name: "html",
     extensions: &["html", "htm", "xhtml"],
     walked: true,
-    language_ids: &["html"],
+    // `mhtml`: Eglot's id for `mhtml-mode`, Emacs's HTML mode.
+    language_ids: &["html", "mhtml"],
     fence_names: &["html", "xml", "svg"],
     comments: COMMENTS,
     reading: Reading::Markup(&super::javascript::LANG, SCRIPTS),

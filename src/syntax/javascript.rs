@@ -50,7 +50,9 @@ pub static SYNTAX: Syntax = Syntax {
     name: "javascript",
     extensions: &["js", "mjs", "cjs", "jsx", "ts", "mts", "cts", "tsx"],
     walked: true,
-    language_ids: &["javascript", "javascriptreact", "typescript", "typescriptreact"],
+    // VS Code's, Neovim's and Helix's ids; Eglot's, from its mode names (`js-mode`,
+    // `tsx-ts-mode`).
+    language_ids: &["javascript", "javascriptreact", "typescript", "typescriptreact", "js", "tsx"],
     fence_names: &["js", "javascript", "jsx", "mjs", "cjs", "ts", "typescript", "tsx"],
     comments: COMMENTS,
     reading: Reading::Code(&LANG),

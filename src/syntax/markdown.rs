@@ -9,7 +9,8 @@ pub static SYNTAX: Syntax = Syntax {
     name: "markdown",
     extensions: &["md", "markdown", "mdown", "mkd"],
     walked: true,
-    language_ids: &["markdown"],
+    // `gfm`: Eglot's id for `gfm-mode`.
+    language_ids: &["markdown", "gfm"],
     fence_names: &[],
     comments: super::html::COMMENTS,
     reading: Reading::Docs,

@@ -136,11 +136,20 @@ impl FileKind {
             .find(|k| k.syntax().fence_names.contains(&lang.as_str()))
     }
 
-    /// The kind an editor's language id names.
+    /// The kind an editor's language id names: VS Code's (`typescriptreact`, `shellscript`),
+    /// Neovim's file types (`cs`, `ps1`), Helix's language names (`c-sharp`), and Eglot's,
+    /// which are major-mode names without `-mode`, so a tree-sitter mode's `python-ts` reads
+    /// as `python`.
     pub fn from_language_id(id: &str) -> Option<FileKind> {
-        ALL.iter()
-            .copied()
-            .find(|k| k.syntax().language_ids.contains(&id))
+        let find = |id: &str| {
+            ALL.iter().copied().find(|k| {
+                k.syntax()
+                    .language_ids
+                    .iter()
+                    .any(|l| l.eq_ignore_ascii_case(id))
+            })
+        };
+        find(id).or_else(|| id.strip_suffix("-ts").and_then(find))
     }
 
     pub fn name(self) -> &'static str {
@@ -228,5 +237,57 @@ mod tests {
         );
         assert!(is_default_lint_target(Path::new("src/main.rs")));
         assert!(!is_default_lint_target(Path::new("logo.png")));
+    }
+
+    /// What each editor sends as a buffer's language id reaches the right syntax: VS Code's
+    /// ids, Neovim's file types, Helix's language names (or their `language-id`), and Eglot's
+    /// major-mode names without `-mode`.
+    #[test]
+    fn finds_kinds_by_every_editors_language_id() {
+        use FileKind::*;
+        for (ids, kind) in [
+            (&["markdown", "gfm"][..], Markdown),
+            (&["mdx"], Mdx),
+            (&["html", "mhtml"], Html),
+            (&["json", "jsonc", "json-ts"], Json),
+            (&["yaml", "yaml-ts"], Yaml),
+            (&["toml", "toml-ts"], Toml),
+            (&["plaintext", "restructuredtext", "rst", "asciidoc"], Text),
+            (
+                &[
+                    "javascript",
+                    "javascriptreact",
+                    "typescript",
+                    "typescriptreact",
+                    "js",
+                    "js-ts",
+                    "typescript-ts",
+                    "tsx-ts",
+                ],
+                JavaScript,
+            ),
+            (&["vue"], Vue),
+            (&["svelte"], Svelte),
+            (&["astro", "astro-ts"], Astro),
+            (&["python", "python-ts"], Python),
+            (&["ruby", "ruby-ts"], Ruby),
+            (&["php"], Php),
+            (&["go", "go-ts"], Go),
+            (&["rust", "rust-ts"], Rust),
+            (&["java", "java-ts"], Java),
+            (&["kotlin", "kotlin-ts"], Kotlin),
+            (&["csharp", "cs", "c-sharp", "csharp-ts"], CSharp),
+            (&["swift"], Swift),
+            (&["shellscript", "sh", "bash", "zsh", "bash-ts"], Shell),
+            (&["powershell", "ps1"], PowerShell),
+        ] {
+            for id in ids {
+                assert_eq!(FileKind::from_language_id(id), Some(kind), "{id}");
+            }
+        }
+        assert_eq!(FileKind::from_language_id("Python"), Some(Python));
+        for unknown in ["c", "lua", "csv", "web", "ts-", "-ts", ""] {
+            assert_eq!(FileKind::from_language_id(unknown), None, "{unknown}");
+        }
     }
 }

@@ -63,7 +63,8 @@ pub static SYNTAX: Syntax = Syntax {
     name: "powershell",
     extensions: &["ps1", "psm1", "psd1"],
     walked: true,
-    language_ids: &["powershell"],
+    // VS Code's and Helix's id, Neovim's file type.
+    language_ids: &["powershell", "ps1"],
     fence_names: &["powershell", "ps1", "pwsh"],
     comments: COMMENTS,
     reading: Reading::Code(&LANG),

@@ -8,7 +8,8 @@ pub static SYNTAX: Syntax = Syntax {
     name: "text",
     extensions: &["rst", "adoc", "asciidoc", "txt"],
     walked: true,
-    language_ids: &["plaintext", "restructuredtext", "asciidoc"],
+    // VS Code's ids; Neovim's and Helix's `rst`.
+    language_ids: &["plaintext", "restructuredtext", "rst", "asciidoc"],
     fence_names: &[],
     comments: &[],
     reading: Reading::Docs,

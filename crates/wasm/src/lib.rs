@@ -17,6 +17,9 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::wasm_bindgen;
 
+mod guess;
+pub use guess::guess_syntax;
+
 fn syntax_name(kind: FileKind) -> &'static str {
     kind.name()
 }
@@ -25,58 +28,6 @@ fn config() -> Config {
     // No configuration file in a browser: the built-in catalog and default severities. The
     // root only anchors file globs, which a single text never meets.
     Config::defaults(std::path::Path::new("/"))
-}
-
-/// A guess at the host syntax of pasted text, from its first non-blank characters and the
-/// shape of its lines: JSON opens with `{` or `[`, HTML with a tag, TOML has `[table]` or
-/// `key = "…"` lines, YAML `key: value` lines; anything else (a bare URL too) is Markdown.
-pub fn guess_syntax(text: &str) -> &'static str {
-    let trimmed = text.trim_start();
-    if trimmed.starts_with('{') || (trimmed.starts_with('[') && !trimmed.starts_with("[[")) {
-        // `[text](url)` is Markdown, `[table]` TOML, `[{` or `["` JSON.
-        let after = trimmed[1..].trim_start();
-        if trimmed.starts_with('{') || after.starts_with('{') || after.starts_with('"') {
-            return "json";
-        }
-    }
-    if trimmed.starts_with('<') && !trimmed.starts_with("<http") {
-        return "html";
-    }
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect();
-    if lines.is_empty() {
-        return "markdown";
-    }
-    let is_key = |k: &str| {
-        !k.is_empty()
-            && k.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '"'))
-    };
-    let toml = lines
-        .iter()
-        .filter(|l| {
-            (l.starts_with('[') && l.ends_with(']') && !l.contains("]("))
-                || l.split_once(" = ").is_some_and(|(k, _)| is_key(k))
-        })
-        .count();
-    let yaml = lines
-        .iter()
-        .filter(|l| {
-            let l = l.strip_prefix("- ").unwrap_or(l);
-            l.split_once(':')
-                .is_some_and(|(k, rest)| is_key(k) && (rest.is_empty() || rest.starts_with(' ')))
-        })
-        .count();
-    if toml * 2 > lines.len() {
-        "toml"
-    } else if yaml * 2 > lines.len() {
-        "yaml"
-    } else {
-        "markdown"
-    }
 }
 
 /// UTF-16 offsets of byte offsets into `text`, computed in one pass. An offset inside a
@@ -385,17 +336,6 @@ mod tests {
             .unwrap()
             .iter()
             .any(|d| d["rule"] == "unknown-key"));
-    }
-
-    #[test]
-    fn guesses() {
-        assert_eq!(guess_syntax("{\"a\": 1}"), "json");
-        assert_eq!(guess_syntax("[{\"a\": 1}]"), "json");
-        assert_eq!(guess_syntax("<p><a href=x>y</a></p>"), "html");
-        assert_eq!(guess_syntax("[tool]\nurl = \"https://x\"\n"), "toml");
-        assert_eq!(guess_syntax("name: x\nurl: https://x\n"), "yaml");
-        assert_eq!(guess_syntax("# Title\n\n[link](https://x)\n"), "markdown");
-        assert_eq!(guess_syntax(DNSS), "markdown");
     }
 
     #[test]
