@@ -50,23 +50,42 @@ fn hooks_file_declares_the_python_source_and_system_hooks() {
             .iter()
             .map(|t| t.as_str().unwrap())
             .collect();
-        assert_eq!(
-            types,
-            [
-                "markdown",
-                "mdx",
-                "html",
-                "yaml",
-                "json",
-                "json5",
-                "toml",
-                "rst",
-                "asciidoc",
-                "plain-text"
-            ]
-        );
+        assert_eq!(types, HOOK_TYPES);
     }
 }
+
+/// What the hooks pass to the linter: the types a directory walk reads, by pre-commit's
+/// (identify's) names.
+const HOOK_TYPES: [&str; 28] = [
+    "markdown",
+    "mdx",
+    "html",
+    "yaml",
+    "json",
+    "json5",
+    "toml",
+    "rst",
+    "asciidoc",
+    "plain-text",
+    "javascript",
+    "jsx",
+    "ts",
+    "tsx",
+    "vue",
+    "svelte",
+    "astro",
+    "python",
+    "ruby",
+    "php",
+    "go",
+    "rust",
+    "java",
+    "kotlin",
+    "c#",
+    "swift",
+    "shell",
+    "powershell",
+];
 
 fn find_pre_commit() -> Option<PathBuf> {
     if let Some(explicit) = std::env::var_os("PRE_COMMIT_BIN") {
@@ -175,9 +194,27 @@ fn commit_through_hook(hook_id: &str, env: &[(&str, String)]) {
     );
     assert!(output.contains("docs/tokens.md:1:"), "{output}");
 
-    // A Python file is not a type the hook lints, so the same text there does not block.
+    // Source code is linted too: the same link in a Python string blocks the commit.
     std::fs::write(work.join("docs/tokens.md"), GOOD).unwrap();
-    std::fs::write(work.join("script.py"), format!("# {BAD}")).unwrap();
+    std::fs::write(
+        work.join("script.py"),
+        format!("TOKEN_URL = \"{}\"\n", BAD.trim()),
+    )
+    .unwrap();
+    git(work, &["add", "-A"], env);
+    let refused = git(work, &["commit", "-q", "-m", "bad link in code"], env);
+    let output = String::from_utf8_lossy(&refused.stdout).into_owned()
+        + &String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success(), "{output}");
+    assert!(output.contains("script.py:1:"), "{output}");
+
+    // A CSV file is not a type the hook lints, so the same text there does not block.
+    std::fs::write(
+        work.join("script.py"),
+        format!("TOKEN_URL = \"{}\"\n", GOOD.trim()),
+    )
+    .unwrap();
+    std::fs::write(work.join("links.csv"), BAD).unwrap();
     git(work, &["add", "-A"], env);
     let accepted = git(work, &["commit", "-q", "-m", "good link"], env);
     let output = format!(

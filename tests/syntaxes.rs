@@ -34,6 +34,8 @@ const EXPECTED: &[Row] = &[
     ("Link.svelte", 8, 104, "unknown-key", "error", "zone_dns"),
     ("Link.vue", 3, 106, "unknown-key", "error", "dnss"),
     ("Link.vue", 9, 130, "bad-type", "error", "write"),
+    // A file without an extension, read by its name as shell.
+    ("Makefile", 3, 103, "unknown-key", "error", "zone_dns"),
     ("Token.astro", 5, 127, "bad-type", "error", "write"),
     ("Token.astro", 8, 104, "unknown-key", "error", "dnss"),
     ("TokenLinks.cs", 5, 113, "unknown-key", "error", "dnss"),
@@ -144,8 +146,8 @@ fn source_fixtures_fire_on_the_exact_bytes() {
         .map(|&(f, l, c, r, s, t)| (f.into(), l, c, r.into(), s.into(), t.into()))
         .collect();
     assert_eq!(got, expected);
-    assert_eq!(report["summary"]["urls_checked"], 95);
-    assert_eq!(report["summary"]["files_scanned"], 16);
+    assert_eq!(report["summary"]["urls_checked"], 97);
+    assert_eq!(report["summary"]["files_scanned"], 17);
 }
 
 #[test]
@@ -281,8 +283,9 @@ fn the_walk_reads_source_files_and_show_files_lists_them() {
     assert_eq!(out.status.code(), Some(0));
     let listed = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = listed.lines().collect();
-    assert_eq!(lines.len(), 16, "{listed}");
+    assert_eq!(lines.len(), 17, "{listed}");
     assert!(lines.contains(&"fixtures/source/deploy.js"));
+    assert!(lines.contains(&"fixtures/source/Makefile"));
     assert!(lines.contains(&"fixtures/source/install.ps1"));
     let mut sorted = lines.clone();
     sorted.sort();

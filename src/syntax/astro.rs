@@ -21,6 +21,7 @@ const REGIONS: &[Region] = &[
 pub static SYNTAX: Syntax = Syntax {
     name: "astro",
     extensions: &["astro"],
+    file_names: &[],
     walked: true,
     language_ids: &["astro"],
     fence_names: &["astro"],

@@ -78,6 +78,7 @@ pub static LANG: Lang = Lang {
 pub static SYNTAX: Syntax = Syntax {
     name: "csharp",
     extensions: &["cs", "csx"],
+    file_names: &[],
     walked: true,
     // VS Code's id, Neovim's file type, Helix's language name.
     language_ids: &["csharp", "cs", "c-sharp"],

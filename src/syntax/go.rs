@@ -46,6 +46,7 @@ pub static LANG: Lang = Lang {
 pub static SYNTAX: Syntax = Syntax {
     name: "go",
     extensions: &["go"],
+    file_names: &[],
     walked: true,
     language_ids: &["go"],
     fence_names: &["go", "golang"],

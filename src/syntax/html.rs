@@ -19,6 +19,7 @@ pub const SCRIPTS: &[Region] = &[Region {
 pub static SYNTAX: Syntax = Syntax {
     name: "html",
     extensions: &["html", "htm", "xhtml"],
+    file_names: &[],
     walked: true,
     // `mhtml`: Eglot's id for `mhtml-mode`, Emacs's HTML mode.
     language_ids: &["html", "mhtml"],

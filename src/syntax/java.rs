@@ -54,6 +54,7 @@ pub static LANG: Lang = Lang {
 pub static SYNTAX: Syntax = Syntax {
     name: "java",
     extensions: &["java"],
+    file_names: &[],
     walked: true,
     language_ids: &["java"],
     fence_names: &["java"],

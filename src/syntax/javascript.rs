@@ -49,6 +49,7 @@ pub static LANG: Lang = Lang {
 pub static SYNTAX: Syntax = Syntax {
     name: "javascript",
     extensions: &["js", "mjs", "cjs", "jsx", "ts", "mts", "cts", "tsx"],
+    file_names: &[],
     walked: true,
     // VS Code's, Neovim's and Helix's ids; Eglot's, from its mode names (`js-mode`,
     // `tsx-ts-mode`).

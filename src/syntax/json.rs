@@ -7,6 +7,7 @@ use super::{Reading, Syntax};
 pub static SYNTAX: Syntax = Syntax {
     name: "json",
     extensions: &["json", "jsonc", "json5"],
+    file_names: &[],
     walked: true,
     language_ids: &["json", "jsonc"],
     fence_names: &["json", "jsonc", "json5"],

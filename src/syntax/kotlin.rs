@@ -41,6 +41,7 @@ pub static LANG: Lang = Lang {
 pub static SYNTAX: Syntax = Syntax {
     name: "kotlin",
     extensions: &["kt", "kts"],
+    file_names: &[],
     walked: true,
     language_ids: &["kotlin"],
     fence_names: &["kotlin", "kt"],

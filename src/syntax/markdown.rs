@@ -8,6 +8,7 @@ use super::{Reading, Syntax};
 pub static SYNTAX: Syntax = Syntax {
     name: "markdown",
     extensions: &["md", "markdown", "mdown", "mkd"],
+    file_names: &[],
     walked: true,
     // `gfm`: Eglot's id for `gfm-mode`.
     language_ids: &["markdown", "gfm"],

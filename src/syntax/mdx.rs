@@ -5,6 +5,7 @@ use super::{Comment, Reading, Syntax};
 pub static SYNTAX: Syntax = Syntax {
     name: "mdx",
     extensions: &["mdx"],
+    file_names: &[],
     walked: true,
     language_ids: &["mdx"],
     fence_names: &[],

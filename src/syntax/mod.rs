@@ -74,6 +74,9 @@ pub struct Syntax {
     pub name: &'static str,
     /// File extensions, lower case, without the dot.
     pub extensions: &'static [&'static str],
+    /// Whole file names of files without such an extension (`Makefile`, `Dockerfile`,
+    /// `Gemfile`), matched exactly.
+    pub file_names: &'static [&'static str],
     /// Whether walking a directory reads these files (a file named explicitly always is).
     pub walked: bool,
     /// Editor language ids (the language server's `languageId` for an unsaved buffer).
@@ -122,9 +125,10 @@ pub struct Region {
 }
 
 impl FileKind {
-    /// The kind for a file name: by extension; anything unknown is `Text`.
+    /// The kind for a file name: by extension, else by the whole name (`Makefile`);
+    /// anything unknown is `Text`.
     pub fn from_path(path: &Path) -> FileKind {
-        extension_kind(path).unwrap_or(FileKind::Text)
+        path_kind(path).unwrap_or(FileKind::Text)
     }
 
     /// The kind a fenced code block's info string names (```json), if it names one we read
@@ -169,15 +173,23 @@ impl FileKind {
     }
 }
 
-fn extension_kind(path: &Path) -> Option<FileKind> {
+fn path_kind(path: &Path) -> Option<FileKind> {
     // Asked for every file a walk meets: compared in place, nothing allocated.
-    let ext = path.extension()?.to_str()?;
-    ALL.iter().copied().find(|k| {
-        k.syntax()
-            .extensions
-            .iter()
-            .any(|e| e.eq_ignore_ascii_case(ext))
-    })
+    if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
+        let by_extension = ALL.iter().copied().find(|k| {
+            k.syntax()
+                .extensions
+                .iter()
+                .any(|e| e.eq_ignore_ascii_case(ext))
+        });
+        if by_extension.is_some() {
+            return by_extension;
+        }
+    }
+    let name = path.file_name()?.to_str()?;
+    ALL.iter()
+        .copied()
+        .find(|k| k.syntax().file_names.contains(&name))
 }
 
 /// Extensions that directory walking picks up by default.
@@ -190,7 +202,7 @@ pub fn default_extensions() -> impl Iterator<Item = &'static str> {
 
 /// Whether a walked file (not one named explicitly) should be linted.
 pub fn is_default_lint_target(path: &Path) -> bool {
-    extension_kind(path).is_some_and(|k| k.syntax().walked)
+    path_kind(path).is_some_and(|k| k.syntax().walked)
 }
 
 #[cfg(test)]

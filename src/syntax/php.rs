@@ -97,6 +97,7 @@ const REGIONS: &[Region] = &[Region {
 pub static SYNTAX: Syntax = Syntax {
     name: "php",
     extensions: &["php", "phtml"],
+    file_names: &[],
     walked: true,
     language_ids: &["php"],
     fence_names: &["php"],

@@ -62,6 +62,7 @@ pub static LANG: Lang = Lang {
 pub static SYNTAX: Syntax = Syntax {
     name: "powershell",
     extensions: &["ps1", "psm1", "psd1"],
+    file_names: &[],
     walked: true,
     // VS Code's and Helix's id, Neovim's file type.
     language_ids: &["powershell", "ps1"],

@@ -82,6 +82,7 @@ pub static LANG: Lang = Lang {
 pub static SYNTAX: Syntax = Syntax {
     name: "python",
     extensions: &["py", "pyi", "pyw"],
+    file_names: &[],
     walked: true,
     language_ids: &["python"],
     fence_names: &["python", "py", "python3"],

@@ -86,6 +86,7 @@ pub static LANG: Lang = Lang {
 pub static SYNTAX: Syntax = Syntax {
     name: "ruby",
     extensions: &["rb", "rake", "gemspec", "ru"],
+    file_names: &["Gemfile", "Rakefile", "Vagrantfile", "Brewfile", "Podfile", "Fastfile"],
     walked: true,
     language_ids: &["ruby"],
     fence_names: &["ruby", "rb"],

@@ -86,6 +86,7 @@ pub static LANG: Lang = Lang {
 pub static SYNTAX: Syntax = Syntax {
     name: "rust",
     extensions: &["rs"],
+    file_names: &[],
     walked: true,
     language_ids: &["rust"],
     fence_names: &["rust", "rs"],

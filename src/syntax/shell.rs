@@ -112,6 +112,7 @@ pub static LANG: Lang = Lang {
 pub static SYNTAX: Syntax = Syntax {
     name: "shell",
     extensions: &["sh", "bash", "zsh", "ksh"],
+    file_names: &["Makefile", "GNUmakefile", "makefile", "Dockerfile", "Containerfile", "Justfile", "justfile", ".envrc"],
     walked: true,
     language_ids: &["shellscript", "sh", "bash", "zsh"],
     fence_names: &["sh", "bash", "shell", "zsh"],

@@ -5,6 +5,7 @@ use super::{html, javascript, Comment, Reading, Syntax};
 pub static SYNTAX: Syntax = Syntax {
     name: "svelte",
     extensions: &["svelte"],
+    file_names: &[],
     walked: true,
     language_ids: &["svelte"],
     fence_names: &["svelte"],

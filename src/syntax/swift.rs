@@ -62,6 +62,7 @@ pub static LANG: Lang = Lang {
 pub static SYNTAX: Syntax = Syntax {
     name: "swift",
     extensions: &["swift"],
+    file_names: &[],
     walked: true,
     language_ids: &["swift"],
     fence_names: &["swift"],

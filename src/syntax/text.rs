@@ -7,6 +7,7 @@ use super::{Reading, Syntax};
 pub static SYNTAX: Syntax = Syntax {
     name: "text",
     extensions: &["rst", "adoc", "asciidoc", "txt"],
+    file_names: &[],
     walked: true,
     // VS Code's ids; Neovim's and Helix's `rst`.
     language_ids: &["plaintext", "restructuredtext", "rst", "asciidoc"],

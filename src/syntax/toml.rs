@@ -6,6 +6,7 @@ use super::{Comment, Reading, Syntax};
 pub static SYNTAX: Syntax = Syntax {
     name: "toml",
     extensions: &["toml"],
+    file_names: &[],
     walked: true,
     language_ids: &["toml"],
     fence_names: &["toml"],

@@ -6,6 +6,7 @@ use super::{html, javascript, Comment, Reading, Syntax};
 pub static SYNTAX: Syntax = Syntax {
     name: "vue",
     extensions: &["vue"],
+    file_names: &[],
     walked: true,
     language_ids: &["vue"],
     fence_names: &["vue"],

@@ -6,6 +6,7 @@ use super::{Comment, Reading, Syntax};
 pub static SYNTAX: Syntax = Syntax {
     name: "yaml",
     extensions: &["yaml", "yml"],
+    file_names: &[],
     walked: true,
     language_ids: &["yaml"],
     fence_names: &["yaml", "yml"],

@@ -163,13 +163,18 @@ pub fn show_files(
     })?;
     let mut found = found.into_inner().unwrap_or_default();
     found.sort();
-    let mut out = std::io::stdout().lock();
-    for path in found {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = found
+        .iter()
         // A file name is input: it must not drive the terminal.
-        writeln!(out, "{}", crate::text::printable(&path))
-            .map_err(|e| format!("cannot write to standard output: {e}"))?;
+        .try_for_each(|path| writeln!(out, "{}", crate::text::printable(path)))
+        .and_then(|()| out.flush());
+    match written {
+        // `--show-files | head`: the reader has seen enough.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("cannot write to standard output: {e}")),
+        Ok(()) => Ok(()),
     }
-    Ok(())
 }
 
 fn walk_dir(root: &Path, filter: &FileFilter, threads: usize, visit: &(dyn Fn(Visit) + Sync)) {
