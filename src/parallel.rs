@@ -7,6 +7,7 @@
 //! threads seldom wake one another.
 
 use std::collections::BTreeMap;
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Condvar, Mutex};
@@ -44,19 +45,33 @@ where
         wake: Condvar::new(),
     };
     let (send, receive) = mpsc::channel::<(usize, R)>();
-    std::thread::scope(|scope| {
+    // A panic in a thread stops the others (none may wait for a result that never comes),
+    // and is raised again once all are joined.
+    let panicked = Mutex::new(None);
+    let out = std::thread::scope(|scope| {
         for _ in 1..threads {
             let send = send.clone();
-            let (shared, work) = (&shared, &work);
+            let (shared, work, panicked) = (&shared, &work, &panicked);
             scope.spawn(move || {
                 while let Some(i) = shared.claim_or_wait() {
-                    if send.send((i, work(&items[i]))).is_err() {
-                        return;
+                    match panic::catch_unwind(AssertUnwindSafe(|| work(&items[i]))) {
+                        Ok(result) => {
+                            if send.send((i, result)).is_err() {
+                                return;
+                            }
+                        }
+                        Err(payload) => {
+                            lock(panicked).get_or_insert(payload);
+                            shared.finish();
+                            return;
+                        }
                     }
                 }
             });
         }
         drop(send);
+        // However the consumer ends (done, early, or by a panic), the other threads stop.
+        let _release = Release(&shared);
         let mut results = InOrder {
             items,
             work: &work,
@@ -65,11 +80,21 @@ where
             ready: BTreeMap::new(),
             next: 0,
         };
-        let out = consume(&mut results);
-        // The consumer is done, maybe early: release the other threads.
-        shared.finish();
-        out
-    })
+        consume(&mut results)
+    });
+    if let Some(payload) = lock(&panicked).take() {
+        panic::resume_unwind(payload);
+    }
+    out
+}
+
+/// Stops the other threads when dropped.
+struct Release<'a>(&'a Shared);
+
+impl Drop for Release<'_> {
+    fn drop(&mut self) {
+        self.0.finish();
+    }
 }
 
 /// What the threads share: which item is next to claim, how far the consumer has taken.
@@ -274,6 +299,27 @@ mod tests {
         assert_eq!(out, items);
         // Results waiting for the first one are at most a window.
         assert!(done_while_the_first_ran.load(Ordering::Relaxed) < 3 * AHEAD_PER_THREAD);
+    }
+
+    #[test]
+    fn a_panic_on_any_thread_reaches_the_caller_and_nothing_hangs() {
+        let items: Vec<usize> = (0..5_000).collect();
+        for threads in [2, 4] {
+            for bad in [0, 1, 700] {
+                let caught = panic::catch_unwind(|| {
+                    map_in_order(
+                        &items,
+                        threads,
+                        |&i| {
+                            assert!(i != bad, "item {bad}");
+                            i
+                        },
+                        |results| results.count(),
+                    )
+                });
+                assert!(caught.is_err(), "{threads} threads, item {bad}");
+            }
+        }
     }
 
     #[test]
