@@ -209,6 +209,14 @@ impl Diagnostic {
         }
     }
 
+    /// The fix `--fix` applies, if it has one that is safe (formats that apply fixes without
+    /// asking carry only these).
+    pub fn safe_fix(&self) -> Option<&Fix> {
+        self.fix
+            .as_ref()
+            .filter(|f| f.applicability == Applicability::Safe)
+    }
+
     /// About a whole file (an unreadable one): no bytes to point at.
     pub fn is_file_level(&self) -> bool {
         self.url.is_none() && self.span.is_empty()

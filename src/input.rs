@@ -75,16 +75,7 @@ pub fn read_capped_into(
 ) -> Result<Metadata, ReadError> {
     bytes.clear();
     let file = open(path).map_err(ReadError::Io)?;
-    let meta = file.metadata().map_err(ReadError::Io)?;
-    if !meta.is_file() {
-        return Err(ReadError::NotRegular);
-    }
-    if meta.len() > limit {
-        return Err(ReadError::TooBig {
-            limit,
-            size: Some(meta.len()),
-        });
-    }
+    let meta = checked_metadata(&file, limit)?;
     // Room for the whole file and one byte more, so the read that finds its end needs no
     // second buffer.
     bytes.reserve((meta.len() as usize).saturating_add(1));
@@ -112,6 +103,17 @@ pub fn read_listed_into(path: &Path, limit: u64, bytes: &mut Vec<u8>) -> Result<
     if (bytes.len() as u64) < head {
         return Ok(()); // the whole file
     }
+    let meta = checked_metadata(&file, limit)?;
+    bytes.reserve(
+        (meta.len() as usize)
+            .saturating_sub(bytes.len())
+            .saturating_add(1),
+    );
+    read_rest(file, limit, bytes)
+}
+
+/// What the open `file` is: a regular file within `limit` bytes, or why it is not read.
+fn checked_metadata(file: &File, limit: u64) -> Result<Metadata, ReadError> {
     let meta = file.metadata().map_err(ReadError::Io)?;
     if !meta.is_file() {
         return Err(ReadError::NotRegular);
@@ -122,12 +124,7 @@ pub fn read_listed_into(path: &Path, limit: u64, bytes: &mut Vec<u8>) -> Result<
             size: Some(meta.len()),
         });
     }
-    bytes.reserve(
-        (meta.len() as usize)
-            .saturating_sub(bytes.len())
-            .saturating_add(1),
-    );
-    read_rest(file, limit, bytes)
+    Ok(meta)
 }
 
 /// Reads the rest of `file` into `bytes`, refusing more than `limit` bytes in all.

@@ -387,9 +387,10 @@ mod tests {
             kind("file:///w/bin/deploy", "bash-ts"),
             Some(FileKind::Shell)
         );
+        // A file name the registry knows decides too.
+        assert_eq!(kind("file:///w/Makefile", "make"), Some(FileKind::Shell));
         // Neither says: nothing is read.
         assert_eq!(kind("file:///w/data.csv", "csv"), None);
-        assert_eq!(kind("file:///w/Makefile", "make"), None);
     }
 
     #[test]

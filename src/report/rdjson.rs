@@ -10,7 +10,7 @@ use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{json, Value};
 
 use super::{FileOutcome, Files, RenderOptions, Renderer};
-use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::LineIndex;
 
 /// Where the rule pages are published.
@@ -95,11 +95,7 @@ fn diagnostic(file: &FileOutcome, lines: &LineIndex, d: &Diagnostic) -> Value {
     }
     // Only a safe fix becomes a one-click suggestion: a suggestion may change what a token
     // grants.
-    if let Some(fix) = d
-        .fix
-        .as_ref()
-        .filter(|f| f.applicability == Applicability::Safe)
-    {
+    if let Some(fix) = d.safe_fix() {
         let suggestions: Vec<Value> = fix
             .edits
             .iter()

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 use super::{located, Files, Located};
 use super::{RenderOptions, Renderer};
-use crate::diagnostic::{Applicability, Severity};
+use crate::diagnostic::Severity;
 use crate::rules::{descriptors, Descriptor};
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -187,11 +187,7 @@ fn result(l: &Located<'_>, all: &[&Descriptor]) -> Value {
         result["ruleIndex"] = json!(index);
     }
     // Only safe fixes: a SARIF consumer may apply `fixes` without asking.
-    if let Some(fix) = d
-        .fix
-        .as_ref()
-        .filter(|f| f.applicability == Applicability::Safe)
-    {
+    if let Some(fix) = d.safe_fix() {
         let replacements: Vec<Value> = fix
             .edits
             .iter()

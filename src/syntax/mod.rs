@@ -237,7 +237,12 @@ mod tests {
             FileKind::from_path(Path::new("x.ps1")),
             FileKind::PowerShell
         );
-        assert_eq!(FileKind::from_path(Path::new("Makefile")), FileKind::Text);
+        assert_eq!(FileKind::from_path(Path::new("Makefile")), FileKind::Shell);
+        assert_eq!(FileKind::from_path(Path::new("ci/Gemfile")), FileKind::Ruby);
+        assert_eq!(FileKind::from_path(Path::new(".envrc")), FileKind::Shell);
+        assert_eq!(FileKind::from_path(Path::new("LICENSE")), FileKind::Text);
+        assert!(is_default_lint_target(Path::new("docker/Dockerfile")));
+        assert!(!is_default_lint_target(Path::new("LICENSE")));
         assert_eq!(
             FileKind::from_fence_language("Python"),
             Some(FileKind::Python)
