@@ -94,7 +94,9 @@ pub fn next_line_comment(kind: FileKind, rule: &str) -> Option<String> {
 /// Every suppression comment of a file (none in fenced code: those are examples).
 fn directives(src: &[u8], kind: FileKind) -> Vec<Directive> {
     // Most files hold no directive: one search, and no pattern is compiled for them.
-    if memmem::find(src, b"cf-token-lint").is_none() {
+    static NAME: OnceLock<memmem::Finder<'static>> = OnceLock::new();
+    let name = NAME.get_or_init(|| memmem::Finder::new("cf-token-lint"));
+    if name.find(src).is_none() {
         return Vec::new();
     }
     let Some(re) = pattern(kind) else {

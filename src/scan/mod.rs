@@ -183,7 +183,7 @@ const PEEK: usize = 40;
 /// context can only end the URL sooner, which never turns a `false` into a `true`.
 fn raw_candidate(src: &[u8], after_host: usize) -> Option<bool> {
     let raw = &src[after_host..(after_host + PEEK).min(src.len())];
-    if raw.iter().any(|b| matches!(b, b'\\' | b'&' | b'`')) {
+    if memchr::memchr3(b'\\', b'&', b'`', raw).is_some() {
         return None;
     }
     Some(token_form_prefix(raw))
