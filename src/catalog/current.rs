@@ -6,19 +6,21 @@ use super::{suggest, Catalog, Evidence, KeyInfo, Risk, Scope};
 
 /// One row: a group's name, its scope where the source gives it, the type its level word means
 /// (none for names without one, such as "Zaraz Admin"), the key, and where the name was seen.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CurrentGroup {
-    pub name: String,
+/// Borrowed from the table's text: read at the start of every run that lints a URL, so it
+/// allocates nothing of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CurrentGroup<'a> {
+    pub name: &'a str,
     pub scope: Option<Scope>,
-    pub level: Option<String>,
-    pub key: String,
-    pub sources: String,
+    pub level: Option<&'a str>,
+    pub key: &'a str,
+    pub sources: &'a str,
 }
 
 const HEADER: &str = "name\tscope\tlevel\tkey\tsources";
 
 /// Reads the table: `#` comment lines, the header, then five tab-separated columns a row.
-pub fn parse(text: &str) -> Result<Vec<CurrentGroup>, String> {
+pub fn parse(text: &str) -> Result<Vec<CurrentGroup<'_>>, String> {
     let mut rows = text
         .lines()
         .enumerate()
@@ -28,8 +30,11 @@ pub fn parse(text: &str) -> Result<Vec<CurrentGroup>, String> {
         _ => return Err(format!("the first row must be the header `{HEADER}`")),
     }
     rows.map(|(n, line)| {
-        let fields: Vec<&str> = line.split('\t').collect();
-        let [name, scope, level, key, sources] = fields[..] else {
+        let mut fields = line.split('\t');
+        let mut next = || fields.next();
+        let (Some(name), Some(scope), Some(level), Some(key), Some(sources), None) =
+            (next(), next(), next(), next(), next(), next())
+        else {
             return Err(format!("line {}: expected 5 tab-separated columns", n + 1));
         };
         let scope = match scope {
@@ -39,18 +44,30 @@ pub fn parse(text: &str) -> Result<Vec<CurrentGroup>, String> {
             "user" => Some(Scope::User),
             other => return Err(format!("line {}: unknown scope `{other}`", n + 1)),
         };
-        if key.is_empty() || suggest::normalise(key) != key {
+        if !is_key(key) {
             return Err(format!("line {}: `{key}` is not a key", n + 1));
         }
         Ok(CurrentGroup {
-            name: name.to_string(),
+            name,
             scope,
-            level: (!level.is_empty()).then(|| level.to_string()),
-            key: key.to_string(),
-            sources: sources.to_string(),
+            level: (!level.is_empty()).then_some(level),
+            key,
+            sources,
         })
     })
     .collect()
+}
+
+/// Whether `key` is written as keys are (what `suggest::normalise` gives): lower-case ASCII
+/// letters and digits in words joined by single underscores. Checked without allocating.
+fn is_key(key: &str) -> bool {
+    !key.is_empty()
+        && !key.starts_with('_')
+        && !key.ends_with('_')
+        && !key.contains("__")
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 impl Catalog {
@@ -59,35 +76,37 @@ impl Catalog {
     /// that `workers_r2_storage` is known to mean `workers_r2`.
     pub fn add_current_groups(&mut self, groups: &[CurrentGroup]) {
         for group in groups {
-            let info = self
-                .keys
-                .entry(group.key.clone())
-                .or_insert_with(|| KeyInfo {
-                    scope: group.scope,
-                    types: Vec::new(),
-                    risk: Risk::Low,
-                    names: Vec::new(),
-                    source: format!("current permission group list ({})", group.sources),
-                    evidence: Some(Evidence::Derived),
-                    derived: false,
-                    why: None,
-                });
-            if let Some(level) = &group.level {
+            if !self.keys.contains_key(group.key) {
+                self.keys.insert(
+                    group.key.to_string(),
+                    KeyInfo {
+                        scope: group.scope,
+                        types: Vec::new(),
+                        risk: Risk::Low,
+                        names: Vec::new(),
+                        source: format!("current permission group list ({})", group.sources),
+                        evidence: Some(Evidence::Derived),
+                        derived: false,
+                        why: None,
+                    },
+                );
+            }
+            let info = self.keys.get_mut(group.key).expect("inserted above");
+            if let Some(level) = group.level {
                 if !info.accepts(level) {
-                    info.types.push(level.clone());
+                    info.types.push(level.to_string());
                 }
             }
-            if !info.names.contains(&group.name) {
-                info.names.push(group.name.clone());
+            if !info.names.iter().any(|n| n == group.name) {
+                info.names.push(group.name.to_string());
             }
             if info.scope.is_none() {
                 info.scope = group.scope;
             }
-            let own = suggest::normalise(suggest::split_level(&group.name).0);
-            if own != group.key {
+            let own = suggest::normalise(suggest::split_level(group.name).0);
+            if own != group.key && !self.covered.contains_key(&own) {
                 self.covered
-                    .entry(own)
-                    .or_insert_with(|| (group.key.clone(), group.name.clone()));
+                    .insert(own, (group.key.to_string(), group.name.to_string()));
             }
         }
         // A key of its own, or a replaced one, is never also another's alias.
@@ -106,12 +125,21 @@ mod tests {
         let text = "# comment\nname\tscope\tlevel\tkey\tsources\nZaraz Admin\t\t\tzaraz_admin\tapi-2026\nDNS Read\tzone\tread\tdns\tdocs-2025\n";
         let rows = parse(text).unwrap();
         assert_eq!(rows.len(), 2);
-        assert_eq!((rows[0].scope, rows[0].level.as_deref()), (None, None));
+        assert_eq!((rows[0].scope, rows[0].level), (None, None));
         assert_eq!(rows[1].scope, Some(Scope::Zone));
         assert!(parse("name\tscope\n").unwrap_err().contains("header"));
         let bad = parse(&format!("{HEADER}\nX Read\tplanet\tread\tx\ts\n")).unwrap_err();
         assert_eq!(bad, "line 2: unknown scope `planet`");
         let bad = parse(&format!("{HEADER}\nX Read\t\tread\tBad Key\ts\n")).unwrap_err();
         assert_eq!(bad, "line 2: `Bad Key` is not a key");
+        for key in ["dns", "workers_r2", "d1", "zone_settings"] {
+            assert!(
+                is_key(key) && super::suggest::normalise(key) == key,
+                "{key}"
+            );
+        }
+        for not_key in ["", "_dns", "dns_", "a__b", "DNS", "dns-read", "zoné"] {
+            assert!(!is_key(not_key), "{not_key}");
+        }
     }
 }

@@ -19,8 +19,8 @@ pub use crate::text::{edit_distance, one_of};
 pub use current::CurrentGroup;
 pub use suggest::{normalise, KeySuggestion, TypeSuggestion};
 
-/// The catalog file, part of the binary.
-pub const CATALOG_TOML: &str = include_str!("../../rules/catalog.toml");
+/// The built-in catalog as JSON, converted from `rules/catalog.toml` by `build.rs`.
+const CATALOG_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.json"));
 
 /// Cloudflare's current permission group names, part of the binary.
 pub const GROUPS_TSV: &str = include_str!("../../rules/permission-groups.tsv");
@@ -252,7 +252,7 @@ impl Catalog {
         static CATALOG: OnceLock<Catalog> = OnceLock::new();
         CATALOG.get_or_init(|| {
             let mut catalog: Catalog =
-                toml::from_str(CATALOG_TOML).expect("rules/catalog.toml is valid (tested)");
+                serde_json::from_str(CATALOG_JSON).expect("rules/catalog.toml is valid (tested)");
             let groups = current::parse(GROUPS_TSV).expect("rules/permission-groups.tsv is valid");
             catalog.add_current_groups(&groups);
             catalog
@@ -392,6 +392,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_embedded_json_is_the_catalog_file() {
+        let from_toml: Catalog = toml::from_str(include_str!("../../rules/catalog.toml")).unwrap();
+        let from_json: Catalog = serde_json::from_str(CATALOG_JSON).unwrap();
+        assert_eq!(format!("{from_json:?}"), format!("{from_toml:?}"));
+    }
+
+    #[test]
     fn builtin_catalog_loads_and_is_consistent() {
         let c = Catalog::builtin();
         for (key, info) in &c.keys {
@@ -450,9 +457,9 @@ mod tests {
         let rows = current::parse(GROUPS_TSV).unwrap();
         assert_eq!(rows.len(), 404);
         for row in &rows {
-            let info = c.key(&row.key).unwrap();
-            assert!(info.names.contains(&row.name), "{}", row.name);
-            if let Some(level) = &row.level {
+            let info = c.key(row.key).unwrap();
+            assert!(info.names.iter().any(|n| n == row.name), "{}", row.name);
+            if let Some(level) = row.level {
                 assert!(
                     info.accepts(level),
                     "{}: {} lacks {level}",
@@ -460,8 +467,8 @@ mod tests {
                     row.key
                 );
             }
-            let (base, _) = suggest::split_level(&row.name);
-            let own = normalise(if row.level.is_some() { base } else { &row.name });
+            let (base, _) = suggest::split_level(row.name);
+            let own = normalise(if row.level.is_some() { base } else { row.name });
             // A row's key is its own name in snake case, or a key with firmer evidence whose
             // documentation or reports name the group.
             assert!(
@@ -510,7 +517,7 @@ mod tests {
         let ours: Vec<(String, String)> = current::parse(GROUPS_TSV)
             .unwrap()
             .into_iter()
-            .map(|r| (r.name, r.sources))
+            .map(|r| (r.name.to_string(), r.sources.to_string()))
             .collect();
         let theirs: Vec<(String, String)> = shared
             .lines()

@@ -227,9 +227,12 @@ fn token_form_prefix(rest: &[u8]) -> bool {
                 Some(end) => {
                     // A length difference alone rules most pages out (`workers`).
                     let name = &page[..end];
-                    name.len().abs_diff(b"api-tokens".len()) <= 2
-                        && crate::text::edit_distance(&String::from_utf8_lossy(name), "api-tokens")
-                            <= 2
+                    name == b"api-tokens"
+                        || name.len().abs_diff(b"api-tokens".len()) <= 2
+                            && crate::text::edit_distance(
+                                &String::from_utf8_lossy(name),
+                                "api-tokens",
+                            ) <= 2
                 }
             }
         }

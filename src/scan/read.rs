@@ -106,7 +106,7 @@ fn plain_url_byte(b: u8) -> bool {
 const MAX_UNCLOSED_INTERPOLATIONS: usize = 8;
 
 pub(super) fn read_url(src: &[u8], start: usize, ctx: &Context) -> Occurrence {
-    let mut out = Mapped::with_capacity((src.len() - start).min(160));
+    let mut out = Mapped::with_capacity((src.len() - start).min(256));
     let mut json = RawJson::default();
     let mut parens = 0u32;
     let mut pos = start;

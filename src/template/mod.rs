@@ -73,7 +73,16 @@ impl Param {
     }
 
     pub fn is_placeholder(&self) -> bool {
-        is_placeholder(&self.raw_value.to_string_lossy()) || is_placeholder(&self.value_text())
+        // Read in place when the bytes are UTF-8 (nearly always): this runs for every parameter.
+        let placeholder = |m: &Mapped| match std::str::from_utf8(m.bytes()) {
+            Ok(text) => is_placeholder(text),
+            Err(_) => is_placeholder(&m.to_string_lossy()),
+        };
+        placeholder(&self.raw_value)
+            || match &self.value {
+                Ok(v) => placeholder(v),
+                Err(_) => false, // the raw value, checked above
+            }
     }
 }
 
@@ -300,6 +309,12 @@ pub const SCOPE_PARAMS: &[(&str, &str, &str)] = &[
 /// A misspelling or another name of `permissionGroupKeys` (`permissionGroupKey`,
 /// `permissiongroupkeys`, `permissionGroups`, `permissions`).
 pub fn is_near_permissions_param(name: &str) -> bool {
+    // Every name it matches is 11 to 21 characters long, `_` and `-` aside: most parameters
+    // (`name`, `zoneId`) are ruled out without an allocation.
+    let kept = name.chars().filter(|c| !matches!(c, '_' | '-')).count();
+    if !(11..=21).contains(&kept) {
+        return false;
+    }
     let lower: String = name
         .chars()
         .filter(|c| !matches!(c, '_' | '-'))
