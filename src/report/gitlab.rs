@@ -43,10 +43,7 @@ impl Renderer for Gitlab {
         _options: &RenderOptions,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        let mut out = io::BufWriter::with_capacity(64 * 1024, out);
-        serde_json::to_writer_pretty(&mut out, &Issues(RefCell::new(files)))?;
-        out.write_all(b"\n")?;
-        out.flush()
+        super::write_json(out, &Issues(RefCell::new(files)))
     }
 }
 

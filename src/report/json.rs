@@ -186,9 +186,6 @@ impl Renderer for Json {
             files: RefCell::new(files),
             fixing: options.fixing,
         };
-        let mut out = io::BufWriter::with_capacity(64 * 1024, out);
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        out.write_all(b"\n")?;
-        out.flush()
+        super::write_json(out, &report)
     }
 }

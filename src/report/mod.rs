@@ -86,6 +86,15 @@ pub fn render(
     format.renderer().render(&mut files, options, out)
 }
 
+/// Writes `value` as the JSON formats do: pretty-printed through one buffer, with a final
+/// newline. A value that streams (a `Serialize` over [`Files`]) is written as it comes.
+fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(64 * 1024, out);
+    serde_json::to_writer_pretty(&mut out, value)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
 /// Writes the files `files` yields, in `format`, as they come.
 pub fn render_files(
     format: Format,
@@ -256,19 +265,6 @@ impl Report {
             s.add(f);
         }
         s
-    }
-
-    /// Whether any diagnostic is at or above `threshold` (decides exit code 1).
-    pub fn has_at_least(&self, threshold: Severity) -> bool {
-        self.files
-            .iter()
-            .flat_map(|f| &f.diagnostics)
-            .any(|d| d.severity >= threshold)
-    }
-
-    /// Sorts files by path (diagnostics within a file are already sorted).
-    pub fn sort(&mut self) {
-        self.files.sort_by(|a, b| a.path.cmp(&b.path));
     }
 }
 

@@ -27,10 +27,7 @@ impl Renderer for Rdjson {
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let result = Result(RefCell::new(files));
-        let mut out = io::BufWriter::with_capacity(64 * 1024, out);
-        serde_json::to_writer_pretty(&mut out, &result)?;
-        out.write_all(b"\n")?;
-        out.flush()
+        super::write_json(out, &result)
     }
 }
 

@@ -98,10 +98,7 @@ impl Renderer for Sarif {
         let log = Log {
             results: Results(RefCell::new(files)),
         };
-        let mut out = io::BufWriter::with_capacity(64 * 1024, out);
-        serde_json::to_writer_pretty(&mut out, &log)?;
-        out.write_all(b"\n")?;
-        out.flush()
+        super::write_json(out, &log)
     }
 }
 

@@ -91,7 +91,6 @@ pub(super) fn angle_placeholder_len(src: &[u8], pos: usize) -> Option<usize> {
     ok.then_some(close + 2)
 }
 
-/// Reads the URL at `start` in its context: to where it ends, escapes undone.
 /// A byte that means itself in every host syntax and every context a URL is read in: no
 /// escape, interpolation, delimiter or JSON structure starts with it.
 fn plain_url_byte(b: u8) -> bool {
@@ -105,6 +104,7 @@ fn plain_url_byte(b: u8) -> bool {
 /// After this many interpolations that never close, a URL's `${` are read as text.
 const MAX_UNCLOSED_INTERPOLATIONS: usize = 8;
 
+/// Reads the URL at `start` in its context: to where it ends, escapes undone.
 pub(super) fn read_url(src: &[u8], start: usize, ctx: &Context) -> Occurrence {
     let mut out = Mapped::with_capacity((src.len() - start).min(256));
     let mut json = RawJson::default();

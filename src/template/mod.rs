@@ -309,23 +309,21 @@ pub const SCOPE_PARAMS: &[(&str, &str, &str)] = &[
 /// A misspelling or another name of `permissionGroupKeys` (`permissionGroupKey`,
 /// `permissiongroupkeys`, `permissionGroups`, `permissions`).
 pub fn is_near_permissions_param(name: &str) -> bool {
-    // Every name it matches is 11 to 21 characters long, `_` and `-` aside: most parameters
-    // (`name`, `zoneId`) are ruled out without an allocation.
-    let kept = name.chars().filter(|c| !matches!(c, '_' | '-')).count();
-    if !(11..=21).contains(&kept) {
+    // Every name it matches has 11 characters or more: most parameters (`name`, `zoneId`)
+    // are ruled out without an allocation.
+    if name.len() < 11 || name == PERMISSIONS_PARAM {
         return false;
     }
     let lower: String = name
         .chars()
         .filter(|c| !matches!(c, '_' | '-'))
-        .collect::<String>()
-        .to_ascii_lowercase();
-    name != PERMISSIONS_PARAM
-        && (crate::text::edit_distance(&lower, &PERMISSIONS_PARAM.to_ascii_lowercase()) <= 2
-            || matches!(
-                lower.as_str(),
-                "permissiongroups" | "permissions" | "permissionkeys" | "permissiongroup"
-            ))
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    crate::text::edit_distance(&lower, &PERMISSIONS_PARAM.to_ascii_lowercase()) <= 2
+        || matches!(
+            lower.as_str(),
+            "permissiongroups" | "permissions" | "permissionkeys" | "permissiongroup"
+        )
 }
 
 /// Reads `permissionGroupKeys`. With `open`, JSON that stops short continues in code: what

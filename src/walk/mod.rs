@@ -73,8 +73,9 @@ pub fn display_path(path: &Path) -> String {
 }
 
 /// Walks `paths`, calling `visit` for every file to lint: the files named first, then the
-/// directories' files from the walker's threads, in no particular order (`check` sorts them). A path that does not exist is an error for the whole run
-/// (exit 2), checked before any file is visited. `force_exclude` applies the excludes to
+/// directories' files from the walker's threads, in no particular order (`check` sorts
+/// them). A path that does not exist is an error for the whole run (exit 2), checked before
+/// any file is visited. `force_exclude` applies the excludes to
 /// paths named explicitly. Each file is visited once, however often it is named. `threads`
 /// (`-j`) is how many threads walk directories; 0 means one per core.
 pub fn walk(

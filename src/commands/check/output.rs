@@ -6,7 +6,7 @@ use std::io::Write;
 
 use crate::baseline::{Baseline, Recorder};
 use crate::cli::CheckArgs;
-use crate::diagnostic::{Applicability, Severity};
+use crate::diagnostic::Severity;
 use crate::file::FixMode;
 use crate::report::{
     self, fix_line, plural, summary_line, FileOutcome, Files, Format, RenderOptions,
@@ -131,11 +131,7 @@ fn statistics(files: &mut Files<'_>, format: Format) -> String {
         for d in &file.diagnostics {
             let entry = counts.entry((d.rule, d.severity)).or_default();
             entry.0 += 1;
-            entry.1 += usize::from(
-                d.fix
-                    .as_ref()
-                    .is_some_and(|f| f.applicability == Applicability::Safe),
-            );
+            entry.1 += usize::from(d.safe_fix().is_some());
         }
     }
     let mut rows: Vec<_> = counts.into_iter().collect();
