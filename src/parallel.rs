@@ -26,6 +26,8 @@ where
     C: FnOnce(&mut dyn Iterator<Item = R>) -> O,
 {
     let threads = match threads {
+        // One item (a file named alone) needs no count of cores, which reads cgroup files.
+        _ if items.len() <= 1 => 1,
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
     }

@@ -14,42 +14,44 @@ pub fn decode(input: &Mapped) -> Result<Mapped, Problem> {
     let mut out = Mapped::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        match bytes[i] {
-            b'%' => {
-                let hex = bytes.get(i + 1..i + 3);
-                match hex
-                    .and_then(|h| std::str::from_utf8(h).ok())
-                    .and_then(|h| u8::from_str_radix(h, 16).ok())
-                {
-                    Some(byte) if hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) => {
-                        out.push_all(&[byte], input.source_span(i..i + 3));
-                        i += 3;
-                    }
-                    _ => {
-                        // Quote the escape up to whole characters (`%` then `日` is 4 bytes).
-                        let mut end = (i + 3).min(bytes.len());
-                        while end < bytes.len() && bytes[end] & 0xC0 == 0x80 {
-                            end += 1;
-                        }
-                        let shown = String::from_utf8_lossy(&bytes[i..end]).into_owned();
-                        return Err(Problem {
-                            span: input.source_span(i..end),
-                            message: format!(
-                                "bad percent-escape `{}`: `%` must be followed by two hex digits",
-                                crate::diagnostic::printable(&shown)
-                            ),
-                            help: Some("write a literal `%` as `%25`, and check the escape was not cut or mistyped".into()),
-                        });
-                    }
+        // Text between escapes is copied a run at a time, with its origins.
+        let run = bytes[i..]
+            .iter()
+            .take_while(|&&b| b != b'%' && b != b'+')
+            .count();
+        if run > 0 {
+            out.push_from(input, i..i + run);
+            i += run;
+            continue;
+        }
+        if bytes[i] == b'+' {
+            out.push_all(b" ", input.origin(i));
+            i += 1;
+            continue;
+        }
+        match (hex_digit(bytes.get(i + 1)), hex_digit(bytes.get(i + 2))) {
+            (Some(high), Some(low)) => {
+                out.push_all(
+                    &[high << 4 | low],
+                    input.origin(i).start..input.origin(i + 2).end,
+                );
+                i += 3;
+            }
+            _ => {
+                // Quote the escape up to whole characters (`%` then `日` is 4 bytes).
+                let mut end = (i + 3).min(bytes.len());
+                while end < bytes.len() && bytes[end] & 0xC0 == 0x80 {
+                    end += 1;
                 }
-            }
-            b'+' => {
-                out.push_all(b" ", input.source_span(i..i + 1));
-                i += 1;
-            }
-            b => {
-                out.push_all(&[b], input.source_span(i..i + 1));
-                i += 1;
+                let shown = String::from_utf8_lossy(&bytes[i..end]).into_owned();
+                return Err(Problem {
+                    span: input.source_span(i..end),
+                    message: format!(
+                        "bad percent-escape `{}`: `%` must be followed by two hex digits",
+                        crate::diagnostic::printable(&shown)
+                    ),
+                    help: Some("write a literal `%` as `%25`, and check the escape was not cut or mistyped".into()),
+                });
             }
         }
     }
@@ -73,6 +75,11 @@ pub fn decode(input: &Mapped) -> Result<Mapped, Problem> {
         });
     }
     Ok(out)
+}
+
+/// The value of a hex digit.
+fn hex_digit(b: Option<&u8>) -> Option<u8> {
+    (*b? as char).to_digit(16).map(|d| d as u8)
 }
 
 /// Where the escape (or byte) that decoded to byte `at` starts in the input, for an input

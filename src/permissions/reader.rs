@@ -185,6 +185,19 @@ impl<'a> Reader<'a> {
                     value.push_str(std::str::from_utf8(unit.bytes()).unwrap_or("\u{fffd}"));
                     self.pos += unit.len;
                 }
+                Some(b) if b < 0x80 => {
+                    // A run of plain ASCII at once: most of every key and type.
+                    let run = self.text[self.pos..]
+                        .iter()
+                        .take_while(|&&b| b < 0x80 && b != b'"' && b != b'\\')
+                        .count();
+                    value.extend(
+                        self.text[self.pos..self.pos + run]
+                            .iter()
+                            .map(|&b| char::from(b)),
+                    );
+                    self.pos += run;
+                }
                 Some(_) => {
                     let c = self.char_here();
                     value.push(c);

@@ -9,10 +9,13 @@ pub mod github;
 pub mod gitlab;
 pub mod human;
 pub mod json;
+mod pretty;
 pub mod rdjson;
 pub mod sarif;
 
 use std::io::{self, Write};
+
+use serde::Serialize;
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::source::{LineIndex, Position};
@@ -88,9 +91,10 @@ pub fn render(
 
 /// Writes `value` as the JSON formats do: pretty-printed through one buffer, with a final
 /// newline. A value that streams (a `Serialize` over [`Files`]) is written as it comes.
-fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()> {
+fn write_json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
     let mut out = io::BufWriter::with_capacity(64 * 1024, out);
-    serde_json::to_writer_pretty(&mut out, value)?;
+    let mut json = serde_json::Serializer::with_formatter(&mut out, pretty::Pretty::default());
+    value.serialize(&mut json)?;
     out.write_all(b"\n")?;
     out.flush()
 }

@@ -31,6 +31,26 @@ pub(super) fn split_query(text: &Mapped, start: usize) -> Query {
         let mut depth = 0u32;
         let mut in_string = false;
         while pos < bytes.len() {
+            if depth == 0 {
+                // Outside raw JSON only `&`, `#` and the first `=` matter: jump to the next.
+                let Some(n) = memchr::memchr3(b'&', b'#', b'=', &bytes[pos..]) else {
+                    pos = bytes.len();
+                    break;
+                };
+                pos += n;
+                if bytes[pos] != b'=' {
+                    break;
+                }
+                if eq.is_none() {
+                    eq = Some(pos);
+                    if matches!(bytes.get(pos + 1), Some(b'[' | b'{')) {
+                        depth = 1;
+                        pos += 1;
+                    }
+                }
+                pos += 1;
+                continue;
+            }
             let c = bytes[pos];
             if in_string {
                 if c == b'\\' {
@@ -38,20 +58,12 @@ pub(super) fn split_query(text: &Mapped, start: usize) -> Query {
                 } else if c == b'"' {
                     in_string = false;
                 }
-            } else if depth > 0 {
+            } else {
                 match c {
                     b'"' => in_string = true,
                     b'[' | b'{' => depth += 1,
                     b']' | b'}' => depth -= 1,
                     _ => {}
-                }
-            } else if c == b'&' || c == b'#' {
-                break;
-            } else if c == b'=' && eq.is_none() {
-                eq = Some(pos);
-                if matches!(bytes.get(pos + 1), Some(b'[' | b'{')) {
-                    depth = 1;
-                    pos += 1;
                 }
             }
             pos += 1;
@@ -87,10 +99,18 @@ pub(super) fn pair(text: &Mapped, start: usize, end: usize) -> Option<Param> {
         .iter()
         .position(|&b| b == b'=')
         .map(|i| start + i);
-    let raw_name = text.slice(start..eq.unwrap_or(end));
-    let name = percent::decode(&raw_name)
-        .map(|m| m.to_string_lossy())
-        .unwrap_or_else(|_| raw_name.to_string_lossy());
+    let name_end = eq.unwrap_or(end);
+    let written = &text.bytes()[start..name_end];
+    let name = match std::str::from_utf8(written) {
+        // Nearly every name is written as it reads: nothing to decode.
+        Ok(name) if !written.iter().any(|&b| b == b'%' || b == b'+') => name.to_string(),
+        _ => {
+            let raw_name = text.slice(start..name_end);
+            percent::decode(&raw_name)
+                .map(|m| m.to_string_lossy())
+                .unwrap_or_else(|_| raw_name.to_string_lossy())
+        }
+    };
     let raw_value = match eq {
         Some(eq) => text.slice(eq + 1..end),
         None => Mapped::new(),
