@@ -8,17 +8,21 @@ impl Reader<'_> {
     pub(super) fn object(&mut self, out: &mut PermissionList) -> Result<(), Stop> {
         let open = self.pos;
         self.pos += 1;
-        let mut key = None;
-        let mut ty = None;
+        // The entry read so far lives in `self.partial` from its first field on, so that a
+        // list cut short (JSON that code continues) keeps it.
         loop {
             self.skip_ws();
+            let has_field = self
+                .partial
+                .as_ref()
+                .is_some_and(|p| p.key.is_some() || p.ty.is_some());
             match self.peek() {
                 None => return Err(self.ended("`}`")),
                 Some(b'}') => {
                     self.pos += 1;
                     break;
                 }
-                Some(b',') if key.is_some() || ty.is_some() => {
+                Some(b',') if has_field => {
                     self.pos += 1;
                     continue;
                 }
@@ -47,11 +51,7 @@ impl Reader<'_> {
                 }
                 Some(_) => return Err(self.unexpected("a field name or `}`")),
             }
-            self.partial = Some(Permission {
-                key: key.clone(),
-                ty: ty.clone(),
-                span: self.span(open..self.pos),
-            });
+            self.set_partial_span(open);
             let name = self.string()?;
             self.skip_ws();
             match self.peek() {
@@ -69,14 +69,16 @@ impl Reader<'_> {
                 self.any_value(1)?;
                 None
             };
+            let value_span = self.span(value_start..self.pos);
+            let entry = self.partial.as_mut().expect("set before the field");
             match (name.value.as_str(), value) {
                 ("key" | "type", None) => out.problems.push(Problem {
-                    span: self.span(value_start..self.pos),
+                    span: value_span,
                     message: format!("`{}` must be a JSON string", name.value),
                     help: None,
                 }),
-                ("key", Some(v)) if key.is_none() => key = Some(v),
-                ("type", Some(v)) if ty.is_none() => ty = Some(v),
+                ("key", Some(v)) if entry.key.is_none() => entry.key = Some(v),
+                ("type", Some(v)) if entry.ty.is_none() => entry.ty = Some(v),
                 _ if name.is_placeholder() => out.elided = true,
                 ("key" | "type", Some(_)) => out.problems.push(Problem {
                     span: name.span.clone(),
@@ -96,11 +98,7 @@ impl Reader<'_> {
                     }),
                 }),
             }
-            self.partial = Some(Permission {
-                key: key.clone(),
-                ty: ty.clone(),
-                span: self.span(open..self.pos),
-            });
+            self.set_partial_span(open);
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -110,13 +108,16 @@ impl Reader<'_> {
             }
         }
         let span = self.span(open..self.pos);
+        let (key, ty) = self
+            .partial
+            .take()
+            .map_or((None, None), |entry| (entry.key, entry.ty));
         let missing = match (&key, &ty) {
             (None, None) => Some("has no `key` and no `type`"),
             (None, Some(_)) => Some("has no `key`"),
             (Some(_), None) => Some("has no `type`"),
             _ => None,
         };
-        self.partial = None;
         if let Some(what) = missing {
             out.problems.push(Problem {
                 span: span.clone(),
@@ -126,6 +127,21 @@ impl Reader<'_> {
         }
         out.entries.push(Permission { key, ty, span });
         Ok(())
+    }
+
+    /// The entry being read now reaches `pos` (it starts to exist at its first field).
+    fn set_partial_span(&mut self, open: usize) {
+        let span = self.span(open..self.pos);
+        match &mut self.partial {
+            Some(entry) => entry.span = span,
+            None => {
+                self.partial = Some(Permission {
+                    key: None,
+                    ty: None,
+                    span,
+                })
+            }
+        }
     }
 
     pub(super) fn list(&mut self, out: &mut PermissionList) -> Result<(), Stop> {
