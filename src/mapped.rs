@@ -62,7 +62,8 @@ impl Mapped {
         }
     }
 
-    /// Whether bytes from source byte `start` on, one byte each, continue the run.
+    /// Whether bytes from source byte `start` on, one byte each, continue the run (an empty
+    /// text starts its run there).
     #[inline]
     fn continues_run(&mut self, start: usize) -> bool {
         match &mut self.origin {
@@ -79,7 +80,7 @@ impl Mapped {
     fn table(&mut self) -> &mut Vec<(u32, u32)> {
         if let Origin::Run { start } = self.origin {
             let mut table = Vec::with_capacity(self.bytes.capacity());
-            table.extend((start..start + self.bytes.len() as u32).map(|i| (i, i + 1)));
+            table.extend(one_each(start as usize, self.bytes.len()));
             self.origin = Origin::Table(table);
         }
         match &mut self.origin {
@@ -113,9 +114,7 @@ impl Mapped {
     #[inline]
     pub fn push_identity(&mut self, bytes: &[u8], start: usize) {
         if !self.continues_run(start) {
-            let start = start as u32;
-            self.table()
-                .extend((start..start + bytes.len() as u32).map(|i| (i, i + 1)));
+            self.table().extend(one_each(start, bytes.len()));
         }
         self.bytes.extend_from_slice(bytes);
     }
@@ -226,6 +225,12 @@ impl Mapped {
     pub fn last(&self) -> Option<u8> {
         self.bytes.last().copied()
     }
+}
+
+/// The origins of `len` bytes taken as written from source byte `start` on.
+fn one_each(start: usize, len: usize) -> impl Iterator<Item = (u32, u32)> {
+    let start = start as u32;
+    (start..start + len as u32).map(|i| (i, i + 1))
 }
 
 /// Equal when the bytes and where each came from are, however the origins are stored.

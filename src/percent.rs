@@ -7,8 +7,7 @@ use crate::mapped::{Mapped, Problem};
 /// read them either.
 pub fn decode(input: &Mapped) -> Result<Mapped, Problem> {
     let bytes = input.bytes();
-    // Nothing to decode (most names and scope values): the text maps as it is.
-    if !bytes.iter().any(|&b| b == b'%' || b == b'+') && std::str::from_utf8(bytes).is_ok() {
+    if as_plain_text(bytes).is_some() {
         return Ok(input.clone());
     }
     let mut out = Mapped::with_capacity(bytes.len());
@@ -77,6 +76,15 @@ pub fn decode(input: &Mapped) -> Result<Mapped, Problem> {
     Ok(out)
 }
 
+/// `bytes` as text when percent-decoding leaves them as they are (most names and scope
+/// values): no `%` or `+`, and UTF-8.
+pub fn as_plain_text(bytes: &[u8]) -> Option<&str> {
+    if bytes.iter().any(|&b| b == b'%' || b == b'+') {
+        return None;
+    }
+    std::str::from_utf8(bytes).ok()
+}
+
 /// The value of a hex digit.
 fn hex_digit(b: Option<&u8>) -> Option<u8> {
     (*b? as char).to_digit(16).map(|d| d as u8)
@@ -100,17 +108,12 @@ pub fn decode_lenient(raw: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {
-        let hex = raw
-            .get(i + 1..i + 3)
-            .filter(|h| h.iter().all(u8::is_ascii_hexdigit));
-        match (raw[i], hex) {
-            (b'%', Some(h)) => {
-                out.push(
-                    u8::from_str_radix(std::str::from_utf8(h).unwrap_or("0"), 16).unwrap_or(0),
-                );
+        match (raw[i], hex_digit(raw.get(i + 1)), hex_digit(raw.get(i + 2))) {
+            (b'%', Some(high), Some(low)) => {
+                out.push(high << 4 | low);
                 i += 3;
             }
-            (b, _) => {
+            (b, ..) => {
                 out.push(b);
                 i += 1;
             }

@@ -104,9 +104,10 @@ impl Catalog {
                 info.scope = group.scope;
             }
             let own = suggest::normalise(suggest::split_level(group.name).0);
-            if own != group.key && !self.covered.contains_key(&own) {
+            if own != group.key {
                 self.covered
-                    .insert(own, (group.key.to_string(), group.name.to_string()));
+                    .entry(own)
+                    .or_insert_with(|| (group.key.to_string(), group.name.to_string()));
             }
         }
         // A key of its own, or a replaced one, is never also another's alias.

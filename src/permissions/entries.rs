@@ -132,16 +132,13 @@ impl Reader<'_> {
     /// The entry being read now reaches `pos` (it starts to exist at its first field).
     fn set_partial_span(&mut self, open: usize) {
         let span = self.span(open..self.pos);
-        match &mut self.partial {
-            Some(entry) => entry.span = span,
-            None => {
-                self.partial = Some(Permission {
-                    key: None,
-                    ty: None,
-                    span,
-                })
-            }
-        }
+        self.partial
+            .get_or_insert(Permission {
+                key: None,
+                ty: None,
+                span: 0..0,
+            })
+            .span = span;
     }
 
     pub(super) fn list(&mut self, out: &mut PermissionList) -> Result<(), Stop> {

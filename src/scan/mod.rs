@@ -207,12 +207,6 @@ fn token_form_prefix(rest: &[u8]) -> bool {
     if let Some(path) = rest.strip_prefix(b"/profile/") {
         // The path must end in a query within the peek (`/profile/api-tokens)` is a plain link).
         let path_char = |b: &&u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'/');
-        // The token page itself, the most common link in docs: the byte after it decides.
-        if let Some(after) = path.strip_prefix(b"api-tokens") {
-            if !after.first().is_some_and(|b| path_char(&b)) {
-                return after.first() == Some(&b'?');
-            }
-        }
         return path.iter().find(|b| !path_char(b)) == Some(&b'?');
     }
     let query = rest.strip_prefix(b"/").unwrap_or(rest);

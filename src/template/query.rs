@@ -100,11 +100,10 @@ pub(super) fn pair(text: &Mapped, start: usize, end: usize) -> Option<Param> {
         .position(|&b| b == b'=')
         .map(|i| start + i);
     let name_end = eq.unwrap_or(end);
-    let written = &text.bytes()[start..name_end];
-    let name = match std::str::from_utf8(written) {
-        // Nearly every name is written as it reads: nothing to decode.
-        Ok(name) if !written.iter().any(|&b| b == b'%' || b == b'+') => name.to_string(),
-        _ => {
+    // Nearly every name is written as it reads: no decoded copy to make first.
+    let name = match percent::as_plain_text(&text.bytes()[start..name_end]) {
+        Some(name) => name.to_string(),
+        None => {
             let raw_name = text.slice(start..name_end);
             percent::decode(&raw_name)
                 .map(|m| m.to_string_lossy())
