@@ -83,19 +83,21 @@ pub fn read_capped_into(
     Ok(meta)
 }
 
-/// How much of a file is read before its size is asked for: most files are smaller, and
-/// cost no `stat`.
-const READ_BEFORE_STAT: u64 = 256 * 1024;
+/// The room a file's first read gets: most files fit, and cost no `stat`.
+const FIRST_READ: usize = 64 * 1024;
 
 /// Reads a file that a walk already found to be a regular file (or that was named and
-/// checked), into `bytes` (cleared first), at most `limit` bytes. A file that ends within
-/// its first 256 KiB costs one `open`, its reads and a `close`, no `stat`; a longer one is
-/// `stat`ed then, so a huge file is refused before the rest of it is read. Opened without
-/// blocking, so a FIFO put in the file's place since reads as empty.
+/// checked), into `bytes` (cleared first), at most `limit` bytes. The first read fills the
+/// buffer's room (at least 64 KiB; a reused buffer may have more): a file that ends within it
+/// costs one `open`, its reads and a `close`, no `stat`. A longer one is `stat`ed then, so a
+/// huge file is refused before the rest of it is read, and the rest goes into room reserved
+/// once, never grown and copied. Opened without blocking, so a FIFO put in the file's place
+/// since reads as empty.
 pub fn read_listed_into(path: &Path, limit: u64, bytes: &mut Vec<u8>) -> Result<(), ReadError> {
     bytes.clear();
     let mut file = open(path).map_err(ReadError::Io)?;
-    let head = READ_BEFORE_STAT.min(limit.saturating_add(1));
+    bytes.reserve(FIRST_READ);
+    let head = (bytes.capacity() as u64).min(limit.saturating_add(1));
     (&mut file)
         .take(head)
         .read_to_end(bytes)
@@ -201,17 +203,16 @@ mod tests {
         std::fs::write(&small, b"abc").unwrap();
         read_listed_into(&small, 100, &mut bytes).unwrap();
         assert_eq!(bytes, b"abc");
-        // Over the first read: the rest is read after a `stat`, whole.
+        // Over the first read: the rest is read after a `stat`, whole (into a buffer with
+        // room for 64 KiB at first, then room for the rest at once).
         let long = dir.path().join("long");
-        let text: Vec<u8> = (0..READ_BEFORE_STAT as usize * 2 + 7)
-            .map(|i| i as u8)
-            .collect();
+        let text: Vec<u8> = (0..FIRST_READ * 2 + 7).map(|i| i as u8).collect();
         std::fs::write(&long, &text).unwrap();
         read_listed_into(&long, u64::MAX, &mut bytes).unwrap();
         assert_eq!(bytes, text);
         // Over the limit: refused by the size the file states, before the rest is read.
         assert!(matches!(
-            read_listed_into(&long, READ_BEFORE_STAT + 10, &mut bytes),
+            read_listed_into(&long, FIRST_READ as u64 + 10, &mut bytes),
             Err(ReadError::TooBig { size: Some(n), .. }) if n == text.len() as u64
         ));
         // A limit below the first read: reading up to it tells, then the size says by how much.

@@ -178,65 +178,85 @@ impl Iterator for Occurrences<'_> {
 const PEEK: usize = 40;
 
 /// Whether the URL whose host ends at `after_host` can be a template, told from its bytes as
-/// written: `None` when an escape near the host (`\/`, `&amp;`, a backtick) could change the
-/// answer, so the host syntax must be read first. Escapes start only with these bytes, and a
-/// context can only end the URL sooner, which never turns a `false` into a `true`.
+/// written: `None` when an escape (`\/`, `&amp;`, a backtick) among the bytes that decided a
+/// "no" could change it, so the host syntax must be read first. Escapes start only with these
+/// bytes, so the text before the first of them reads the same decoded; and a context can only
+/// end the URL sooner, which never turns a `false` into a `true`. The common plain link
+/// (`/profile/api-tokens)`) is told from its first 20 bytes.
 fn raw_candidate(src: &[u8], after_host: usize) -> Option<bool> {
     let raw = &src[after_host..(after_host + PEEK).min(src.len())];
-    if memchr::memchr3(b'\\', b'&', b'`', raw).is_some() {
+    let (answer, decided_by) = token_form_prefix(raw);
+    let examined = if answer { raw } else { &raw[..decided_by] };
+    if memchr::memchr3(b'\\', b'&', b'`', examined).is_some() {
         return None;
     }
-    Some(token_form_prefix(raw))
+    Some(answer)
 }
 
 /// Whether the URL whose host ends at `after_host` can be a template (see `token_form_prefix`),
 /// with the host syntax's escapes undone.
 fn is_candidate(src: &[u8], after_host: usize, ctx: &Context) -> bool {
     let (peek, n) = peek_after_host(src, after_host, ctx);
-    token_form_prefix(&peek[..n])
+    token_form_prefix(&peek[..n]).0
 }
+
+/// The bytes a path segment of the token form's URL is made of, as a table (this test runs
+/// on every dashboard link of every file).
+const PATH_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'/');
+        b += 1;
+    }
+    table
+};
 
 /// Whether the URL text right after the host (`rest`, escapes undone) can start a template:
 /// a query on the token form's path, or on a path nearly like it (`/profile/api-token?`). A
 /// query that opens with `to=/:account/<page>` must name a page close to `api-tokens`: docs
-/// link to many other account pages that way (`?to=/:account/workers`).
-fn token_form_prefix(rest: &[u8]) -> bool {
+/// link to many other account pages that way (`?to=/:account/workers`). With the answer, how
+/// many bytes of `rest` decided a `false` (all of them for a `true`).
+fn token_form_prefix(rest: &[u8]) -> (bool, usize) {
+    let all = rest.len();
     if rest.starts_with(b":") {
-        return true; // a port: the full parse decides
+        return (true, all); // a port: the full parse decides
     }
     if let Some(path) = rest.strip_prefix(b"/profile/") {
         // The path must end in a query within the peek (`/profile/api-tokens)` is a plain link).
-        let path_char = |b: &&u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'/');
-        return path.iter().find(|b| !path_char(b)) == Some(&b'?');
+        return match path.iter().position(|&b| !PATH_BYTE[b as usize]) {
+            Some(end) => (path[end] == b'?', b"/profile/".len() + end + 1),
+            None => (false, all),
+        };
     }
-    let query = rest.strip_prefix(b"/").unwrap_or(rest);
+    let slash = usize::from(rest.starts_with(b"/"));
+    let query = &rest[slash..];
     if !query.starts_with(b"?") {
-        return false;
+        return (false, (slash + 1).min(all));
     }
-    match query.strip_prefix(b"?to=/:account/") {
-        Some(page) => {
-            let end = page.iter().position(|&b| {
-                matches!(
-                    b,
-                    b'&' | b'#' | b'/' | b' ' | b')' | b'"' | b'\'' | b'`' | b'<'
-                )
-            });
-            match end {
-                // The page name is cut by the peek: let the full parse decide.
-                None => true,
-                Some(end) => {
-                    // A length difference alone rules most pages out (`workers`).
-                    let name = &page[..end];
-                    name == b"api-tokens"
-                        || name.len().abs_diff(b"api-tokens".len()) <= 2
-                            && crate::text::edit_distance(
-                                &String::from_utf8_lossy(name),
-                                "api-tokens",
-                            ) <= 2
-                }
-            }
+    const TO_ACCOUNT: &[u8] = b"?to=/:account/";
+    let Some(page) = query.strip_prefix(TO_ACCOUNT) else {
+        return (true, all);
+    };
+    let end = page.iter().position(|&b| {
+        matches!(
+            b,
+            b'&' | b'#' | b'/' | b' ' | b')' | b'"' | b'\'' | b'`' | b'<'
+        )
+    });
+    match end {
+        // The page name is cut by the peek: let the full parse decide.
+        None => (true, all),
+        Some(end) => {
+            // A length difference alone rules most pages out (`workers`).
+            let name = &page[..end];
+            let near = name == b"api-tokens"
+                || name.len().abs_diff(b"api-tokens".len()) <= 2
+                    && crate::text::edit_distance(&String::from_utf8_lossy(name), "api-tokens")
+                        <= 2;
+            (near, slash + TO_ACCOUNT.len() + end + 1)
         }
-        None => true,
     }
 }
 
@@ -272,17 +292,26 @@ fn url_start(src: &[u8], hit: usize) -> Option<usize> {
     if slashes_len > 0 {
         let slashes = hit - slashes_len;
         if before[..slashes].ends_with(b":") {
+            // The scheme is the letters before the colon: `https` or `http` in any case, with
+            // no letter before it (`xhttps://` is another scheme). Told by comparing the bytes
+            // in place: this runs for every link in every file.
             let colon = slashes - 1;
-            let scheme_len = before[..colon]
-                .iter()
-                .rev()
-                .take_while(|b| b.is_ascii_alphabetic())
-                .count();
-            let scheme = &before[colon - scheme_len..colon];
-            if scheme.eq_ignore_ascii_case(b"https") || scheme.eq_ignore_ascii_case(b"http") {
-                return Some(colon - scheme.len());
-            }
-            return None;
+            let scheme_is = |name: &[u8]| {
+                // `name` is lower-case letters, which a byte matches in either case when
+                // its 0x20 bit is set.
+                colon >= name.len()
+                    && before[colon - name.len()..colon]
+                        .iter()
+                        .zip(name)
+                        .all(|(b, n)| b | 0x20 == *n)
+                    && !before[..colon - name.len()]
+                        .last()
+                        .is_some_and(u8::is_ascii_alphabetic)
+            };
+            return [&b"https"[..], b"http"]
+                .into_iter()
+                .find(|name| scheme_is(name))
+                .map(|name| colon - name.len());
         }
         return Some(slashes);
     }
@@ -492,6 +521,51 @@ mod tests {
             .collect();
         assert_eq!(found.len(), 3, "{found:?}");
         assert_eq!(scan(doc.as_bytes(), FileKind::Text).len(), 5);
+    }
+
+    #[test]
+    fn raw_bytes_decide_only_where_no_escape_could_change_the_answer() {
+        let raw = |rest: &str| {
+            let src = format!("https://{DASHBOARD_HOST}{rest}");
+            raw_candidate(src.as_bytes(), "https://".len() + DASHBOARD_HOST.len())
+        };
+        // The plain link is told from its own bytes, whatever escapes follow it.
+        assert_eq!(raw("/profile/api-tokens) and \\_x &amp; `y`"), Some(false));
+        assert_eq!(token_form_prefix(b"/profile/api-tokens) x"), (false, 20));
+        assert_eq!(raw("/?to=/:account/workers) &amp;x"), Some(false));
+        assert_eq!(raw("/?to=/:account/workers&amp;x"), None);
+        assert_eq!(raw("/profile/api-tokens?name=x"), Some(true));
+        // An escape among the deciding bytes, or anywhere before a "yes", needs the syntax.
+        assert_eq!(raw("/profile/api-tokens&#63;name=x"), None);
+        assert_eq!(raw("\\/profile\\/api-tokens?name=x"), None);
+        assert_eq!(raw("/profile/api-tokens?name=a&amp;b"), None);
+        // What the syntax then reads: `&#63;` is a `?` in HTML.
+        let html = format!("<a href=\"https://{DASHBOARD_HOST}/profile/api-tokens&#63;name=x\">");
+        assert_eq!(scan_candidates(html.as_bytes(), FileKind::Html).count(), 1);
+    }
+
+    #[test]
+    fn a_url_starts_at_an_http_or_https_scheme_in_any_case() {
+        let starts = |src: &str| -> Vec<usize> {
+            scan(src.as_bytes(), FileKind::Text)
+                .into_iter()
+                .map(|o| o.span.start)
+                .collect()
+        };
+        let host = DASHBOARD_HOST;
+        assert_eq!(starts(&format!("a HTTPS://{host}/x")), [2]);
+        assert_eq!(starts(&format!("a Http://{host}/x")), [2]);
+        assert_eq!(starts(&format!("1https://{host}/x")), [1]);
+        assert_eq!(starts(&format!("a //{host}/x")), [2]);
+        assert_eq!(starts(&format!("a {host}/x")), [2]);
+        // Another scheme, or letters glued before one, is not a dashboard link.
+        for other in ["xhttps", "ftp", "ahttp", ""] {
+            assert_eq!(
+                starts(&format!("a {other}://{host}/x")),
+                [0usize; 0],
+                "{other}"
+            );
+        }
     }
 
     #[test]

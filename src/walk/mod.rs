@@ -43,8 +43,36 @@ const VCS_DIRS: &[&str] = &[".git", ".hg", ".svn"];
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Target {
     pub path: PathBuf,
-    /// The path as reports show it: as given on the command line, without a leading `./`.
-    pub display: String,
+    shown: Shown,
+}
+
+/// How reports show a target's path: as given on the command line, without a leading `./`.
+/// Most paths are UTF-8, and then shown as the end of their own text, with no copy (a walk of
+/// 20,000 files holds them all until they are sorted).
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Shown {
+    /// The path's text from this byte on.
+    From(usize),
+    /// A path that is not UTF-8, in its lossy form.
+    Lossy(String),
+}
+
+impl Target {
+    pub fn new(path: PathBuf) -> Target {
+        let shown = match path.to_str() {
+            Some(text) => Shown::From(text.len() - without_dot_slash(text).len()),
+            None => Shown::Lossy(display_path(&path)),
+        };
+        Target { path, shown }
+    }
+
+    /// The path as reports show it.
+    pub fn display(&self) -> &str {
+        match &self.shown {
+            Shown::From(start) => self.path.to_str().map_or("", |text| &text[*start..]),
+            Shown::Lossy(text) => text,
+        }
+    }
 }
 
 /// What the walk hands its visitor.
@@ -61,15 +89,19 @@ pub enum Visit {
 
 /// How a path is shown in reports.
 pub fn display_path(path: &Path) -> String {
-    let shown = path.to_string_lossy();
-    let mut s: &str = &shown;
+    without_dot_slash(&path.to_string_lossy()).to_string()
+}
+
+/// `text` without its leading `./`s (but `./` alone stays).
+fn without_dot_slash(text: &str) -> &str {
+    let mut s = text;
     while let Some(rest) = s.strip_prefix("./") {
         if rest.is_empty() {
             break;
         }
         s = rest;
     }
-    s.to_string()
+    s
 }
 
 /// Walks `paths`, calling `visit` for every file to lint: the files named first, then the
@@ -98,10 +130,7 @@ pub fn walk(
             }),
             Ok(meta) if force_exclude && filter.is_excluded_path(path, meta.is_dir()) => {}
             Ok(meta) if meta.is_dir() => dirs.push(path.clone()),
-            Ok(meta) if meta.is_file() => explicit.push(Visit::File(Target {
-                path: path.clone(),
-                display: display_path(path),
-            })),
+            Ok(meta) if meta.is_file() => explicit.push(Visit::File(Target::new(path.clone()))),
             Ok(_) => explicit.push(Visit::Skipped {
                 display: display_path(path),
                 why: "not a regular file (a FIFO, socket or device)",
@@ -158,7 +187,7 @@ pub fn show_files(
     walk(paths, filter, force_exclude, threads, &|visit| {
         if let Visit::File(target) = visit {
             if let Ok(mut all) = found.lock() {
-                all.push(target.display);
+                all.push(target.display().to_string());
             }
         }
     })?;
@@ -226,10 +255,7 @@ fn walk_dir(root: &Path, filter: &FileFilter, threads: usize, visit: &(dyn Fn(Vi
                         }
                     };
                     if is_file && included() {
-                        visit(Visit::File(Target {
-                            path: entry.path().to_path_buf(),
-                            display: display_path(entry.path()),
-                        }));
+                        visit(Visit::File(Target::new(entry.into_path())));
                     }
                 }
                 Err(err) => {
@@ -264,5 +290,32 @@ fn error_message(err: &ignore::Error) -> String {
         | ignore::Error::WithLineNumber { err, .. } => error_message(err),
         ignore::Error::Io(io) => format!("cannot read: {io}"),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_target_shows_its_path_as_display_path_does() {
+        for path in [
+            "a.md",
+            "./a/b.md",
+            "././x/y.ts",
+            "./",
+            "dir/./c.md",
+            "/abs/d.md",
+        ] {
+            let path = PathBuf::from(path);
+            assert_eq!(Target::new(path.clone()).display(), display_path(&path));
+        }
+        assert_eq!(Target::new(PathBuf::from("./a/b.md")).display(), "a/b.md");
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let path = PathBuf::from(std::ffi::OsStr::from_bytes(b"./caf\xe9.md"));
+            assert_eq!(Target::new(path).display(), "caf\u{fffd}.md");
+        }
     }
 }

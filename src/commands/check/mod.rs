@@ -136,9 +136,9 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
                     }
                 },
                 Visit::Unreadable { display, message } => {
-                    add(Job::Done(unreadable(display, message, config)))
+                    add(Job::Done(Box::new(unreadable(display, message, config))))
                 }
-                Visit::Skipped { display, why } => add(Job::Done(skipped(display, why))),
+                Visit::Skipped { display, why } => add(Job::Done(Box::new(skipped(display, why)))),
             },
         )?;
     }
@@ -182,7 +182,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
     }
     // Reports list files by path: the files are linted in that order (on all threads at
     // once) and each is reported as soon as it and those before it are done.
-    jobs.sort_by(|a, b| a.display().cmp(b.display()));
+    let jobs = in_path_order(&jobs);
     let run = Run {
         args,
         mode,
@@ -202,6 +202,19 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
     } else {
         Outcome::Clean
     })
+}
+
+/// `jobs` in the order of the paths reports show, stably. Only references move: on a tree
+/// of 20,000 files this sort is the one step of the run that no other thread shares.
+fn in_path_order(jobs: &[Job]) -> Vec<&Job> {
+    let mut order: Vec<(&str, usize)> = jobs
+        .iter()
+        .enumerate()
+        .map(|(i, job)| (job.display(), i))
+        .collect();
+    // Each index is unique, so this order is the stable one.
+    order.sort_unstable();
+    order.into_iter().map(|(_, i)| &jobs[i]).collect()
 }
 
 /// The error for a path that does not exist; a mistyped subcommand (`chek`) says so.
@@ -231,5 +244,44 @@ fn missing_path(path: &Path) -> String {
             format!("{shown}: no such file or directory (did you mean the subcommand `{sub}`?)")
         }
         None => format!("{shown}: no such file or directory"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn done(path: &str, note: &str) -> Job {
+        let mut outcome = crate::report::FileOutcome::new(path.to_string());
+        outcome.note = Some(note.to_string());
+        Job::Done(Box::new(outcome))
+    }
+
+    #[test]
+    fn jobs_go_in_path_order_and_equal_paths_keep_theirs() {
+        let jobs = [
+            done("b/a.md", "1"),
+            done("a/z.md", "2"),
+            done("b/a.md", "3"),
+            done("a-b.md", "4"),
+            done("a/z.md", "5"),
+        ];
+        let order: Vec<(&str, &str)> = in_path_order(&jobs)
+            .into_iter()
+            .map(|job| match job {
+                Job::Done(outcome) => (job.display(), outcome.note.as_deref().unwrap_or("")),
+                _ => unreachable!("only finished jobs here"),
+            })
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("a-b.md", "4"),
+                ("a/z.md", "2"),
+                ("a/z.md", "5"),
+                ("b/a.md", "1"),
+                ("b/a.md", "3"),
+            ]
+        );
     }
 }
