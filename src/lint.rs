@@ -61,17 +61,22 @@ pub fn lint_source_with(
 ) -> FileLint {
     let mut out = FileLint::default();
     if scan::may_contain_template(src) {
-        let rules: Vec<(&rules::Rule, diagnostic::Severity)> = rules::ALL
-            .iter()
-            .filter_map(|rule| Some((*rule, config.severities.of(rule.meta.id)?)))
-            .collect();
-        let cx = config.rule_context();
+        // Set up at the first template URL: most files that name the dashboard hold none,
+        // and the context's catalog is built when first used.
+        let mut setup = None;
         let mut findings = Vec::new();
         for_each_template(src, kind, |url| {
+            let (rules, cx) = setup.get_or_insert_with(|| {
+                let rules: Vec<(&rules::Rule, diagnostic::Severity)> = rules::ALL
+                    .iter()
+                    .filter_map(|rule| Some((*rule, config.severities.of(rule.meta.id)?)))
+                    .collect();
+                (rules, config.rule_context())
+            });
             out.urls_checked += 1;
             let first = out.diagnostics.len();
-            for (rule, severity) in &rules {
-                (rule.check)(&url, &cx, &mut findings);
+            for (rule, severity) in rules.iter() {
+                (rule.check)(&url, cx, &mut findings);
                 out.diagnostics
                     .extend(findings.drain(..).map(|f| Diagnostic {
                         rule: rule.meta.id,
