@@ -186,6 +186,7 @@ const PEEK: usize = 40;
 fn raw_candidate(src: &[u8], after_host: usize) -> Option<bool> {
     let raw = &src[after_host..(after_host + PEEK).min(src.len())];
     let (answer, decided_by) = token_form_prefix(raw);
+    // A "yes" leads to reading the URL: any escape in the peek sends it through its syntax.
     let examined = if answer { raw } else { &raw[..decided_by] };
     if memchr::memchr3(b'\\', b'&', b'`', examined).is_some() {
         return None;
@@ -217,16 +218,17 @@ const PATH_BYTE: [bool; 256] = {
 /// a query on the token form's path, or on a path nearly like it (`/profile/api-token?`). A
 /// query that opens with `to=/:account/<page>` must name a page close to `api-tokens`: docs
 /// link to many other account pages that way (`?to=/:account/workers`). With the answer, how
-/// many bytes of `rest` decided a `false` (all of them for a `true`).
+/// many bytes of `rest` decided it (what a `false` rests on).
 fn token_form_prefix(rest: &[u8]) -> (bool, usize) {
     let all = rest.len();
     if rest.starts_with(b":") {
         return (true, all); // a port: the full parse decides
     }
-    if let Some(path) = rest.strip_prefix(b"/profile/") {
+    const PROFILE: &[u8] = b"/profile/";
+    if let Some(path) = rest.strip_prefix(PROFILE) {
         // The path must end in a query within the peek (`/profile/api-tokens)` is a plain link).
         return match path.iter().position(|&b| !PATH_BYTE[b as usize]) {
-            Some(end) => (path[end] == b'?', b"/profile/".len() + end + 1),
+            Some(end) => (path[end] == b'?', PROFILE.len() + end + 1),
             None => (false, all),
         };
     }

@@ -43,34 +43,23 @@ const VCS_DIRS: &[&str] = &[".git", ".hg", ".svn"];
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Target {
     pub path: PathBuf,
-    shown: Shown,
-}
-
-/// How reports show a target's path: as given on the command line, without a leading `./`.
-/// Most paths are UTF-8, and then shown as the end of their own text, with no copy (a walk of
-/// 20,000 files holds them all until they are sorted).
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Shown {
-    /// The path's text from this byte on.
-    From(usize),
-    /// A path that is not UTF-8, in its lossy form.
-    Lossy(String),
+    /// A path that is not UTF-8 in the lossy form reports show; `None` for the usual UTF-8
+    /// path, shown from its own text (a walk of 20,000 files holds them all until they are
+    /// sorted: no second copy of each).
+    lossy: Option<String>,
 }
 
 impl Target {
     pub fn new(path: PathBuf) -> Target {
-        let shown = match path.to_str() {
-            Some(text) => Shown::From(text.len() - without_dot_slash(text).len()),
-            None => Shown::Lossy(display_path(&path)),
-        };
-        Target { path, shown }
+        let lossy = path.to_str().is_none().then(|| display_path(&path));
+        Target { path, lossy }
     }
 
-    /// The path as reports show it.
+    /// The path as reports show it: as given on the command line, without a leading `./`.
     pub fn display(&self) -> &str {
-        match &self.shown {
-            Shown::From(start) => self.path.to_str().map_or("", |text| &text[*start..]),
-            Shown::Lossy(text) => text,
+        match &self.lossy {
+            Some(text) => text,
+            None => without_dot_slash(self.path.to_str().unwrap_or_default()),
         }
     }
 }
