@@ -1,13 +1,16 @@
 //! Cloudflare's current permission groups (`rules/permission-groups.tsv`): about 400 names
 //! without IDs. Each row names the key it belongs to; keys that `rules/catalog.toml` does not
 //! write are added from the rows, with the evidence they have: derived from the name.
+//!
+//! `build.rs` compiles this file to merge the list into the catalog it embeds; it names what
+//! it uses through `crate::catalog`, which the build script spells the same way.
 
-use super::{suggest, Catalog, Evidence, KeyInfo, Risk, Scope};
+use crate::catalog::naming::{normalise, split_level};
+use crate::catalog::{Catalog, Evidence, KeyInfo, Risk, Scope};
 
 /// One row: a group's name, its scope where the source gives it, the type its level word means
 /// (none for names without one, such as "Zaraz Admin"), the key, and where the name was seen.
-/// Borrowed from the table's text: read at the start of every run that lints a URL, so it
-/// allocates nothing of its own.
+/// Borrowed from the table's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CurrentGroup<'a> {
     pub name: &'a str,
@@ -58,7 +61,7 @@ pub fn parse(text: &str) -> Result<Vec<CurrentGroup<'_>>, String> {
     .collect()
 }
 
-/// Whether `key` is written as keys are (what `suggest::normalise` gives): lower-case ASCII
+/// Whether `key` is written as keys are (what `normalise` gives): lower-case ASCII
 /// letters and digits in words joined by single underscores. Checked without allocating.
 fn is_key(key: &str) -> bool {
     !key.is_empty()
@@ -103,7 +106,7 @@ impl Catalog {
             if info.scope.is_none() {
                 info.scope = group.scope;
             }
-            let own = suggest::normalise(suggest::split_level(group.name).0);
+            let own = normalise(split_level(group.name).0);
             if own != group.key {
                 self.covered
                     .entry(own)
@@ -134,10 +137,7 @@ mod tests {
         let bad = parse(&format!("{HEADER}\nX Read\t\tread\tBad Key\ts\n")).unwrap_err();
         assert_eq!(bad, "line 2: `Bad Key` is not a key");
         for key in ["dns", "workers_r2", "d1", "zone_settings"] {
-            assert!(
-                is_key(key) && super::suggest::normalise(key) == key,
-                "{key}"
-            );
+            assert!(is_key(key) && normalise(key) == key, "{key}");
         }
         for not_key in ["", "_dns", "dns_", "a__b", "DNS", "dns-read", "zoné"] {
             assert!(!is_key(not_key), "{not_key}");

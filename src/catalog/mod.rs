@@ -1,124 +1,40 @@
 //! The catalog of permission keys, the types each accepts and the evidence that the token form
-//! pre-fills it, loaded from `rules/catalog.toml` and `rules/permission-groups.tsv` (embedded at
-//! build time). Suggestions made from it live in `suggest`, the current group list in `current`.
+//! pre-fills it. Built from `rules/catalog.toml` and `rules/permission-groups.tsv` at build
+//! time (`build.rs` merges them with `model`, `naming` and `current`, which it compiles too)
+//! and embedded as JSON. Suggestions made from it live in `suggest`.
 
+// Compiled for the build script; here only its test checks what the build script made.
+#[cfg(test)]
 mod current;
+mod model;
+mod naming;
 mod section;
 mod suggest;
 
 pub(crate) use section::{CatalogFile, CatalogSection};
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::ops::{Deref, Range};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use serde::{Deserialize, Serialize};
-
 pub use crate::text::{edit_distance, one_of};
-pub use current::CurrentGroup;
-pub use suggest::{normalise, KeySuggestion, TypeSuggestion};
+pub use model::{Catalog, Evidence, GroupInfo, KeyInfo, Renamed, ReplacedBecause, Risk, Scope};
+pub use naming::normalise;
+pub use suggest::{KeySuggestion, TypeSuggestion};
 
-/// The built-in catalog as JSON, converted from `rules/catalog.toml` by `build.rs`.
+/// The built-in catalog as JSON: `rules/catalog.toml` with the current group list merged in,
+/// by `build.rs`.
 const CATALOG_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.json"));
 
-/// Cloudflare's current permission group names, part of the binary.
-pub const GROUPS_TSV: &str = include_str!("../../rules/permission-groups.tsv");
+/// Cloudflare's current permission group names, as `build.rs` reads them.
+#[cfg(test)]
+const GROUPS_TSV: &str = include_str!("../../rules/permission-groups.tsv");
 
 /// Types the template URL page documents for every key.
 pub const DOCUMENTED_TYPES: &[&str] = &["read", "edit", "revoke", "run", "purge"];
 
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum Scope {
-    Account,
-    Zone,
-    User,
-}
-
-#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum Risk {
-    /// What a key taught without a `risk` is: `catalog import` writes the same.
-    #[default]
-    Low,
-    High,
-}
-
-/// What says that the token form pre-fills a key: the ground `unknown-key` stands on.
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
-#[serde(rename_all = "kebab-case")]
-pub enum Evidence {
-    /// The template URL page's key reference lists it.
-    Documented,
-    /// Cloudflare's own published template URLs use it.
-    CloudflareUsed,
-    /// Taught by the user's configuration: their word is the evidence.
-    Taught,
-    /// People who tried the link report that it pre-fills.
-    ReportedWorking,
-    /// Only the naming convention says so: a current group's name in snake case.
-    Derived,
-}
-
-impl Evidence {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Evidence::Documented => "documented",
-            Evidence::CloudflareUsed => "cloudflare-used",
-            Evidence::Taught => "taught",
-            Evidence::ReportedWorking => "reported-working",
-            Evidence::Derived => "derived",
-        }
-    }
-
-    /// Whether the evidence is firm enough that using the key needs no word.
-    pub fn is_firm(self) -> bool {
-        matches!(
-            self,
-            Evidence::Documented | Evidence::CloudflareUsed | Evidence::Taught
-        )
-    }
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct KeyInfo {
-    /// Where the permission applies; unknown for groups whose source gives no scope.
-    #[serde(default)]
-    pub scope: Option<Scope>,
-    /// The types the form takes; empty when no source names a level (the type is unknown).
-    pub types: Vec<String>,
-    #[serde(default)]
-    pub risk: Risk,
-    #[serde(default)]
-    pub names: Vec<String>,
-    #[serde(default)]
-    pub source: String,
-    /// Absent in a configuration file: the user's word ([`Evidence::Taught`]).
-    #[serde(default)]
-    pub evidence: Option<Evidence>,
-    /// The older way catalog files marked [`Evidence::Derived`], still read.
-    #[serde(default)]
-    pub derived: bool,
-    /// For a high-risk key: what a token holding it can do.
-    #[serde(default)]
-    pub why: Option<String>,
-}
-
 impl KeyInfo {
-    pub fn accepts(&self, ty: &str) -> bool {
-        self.types.iter().any(|t| t == ty)
-    }
-
-    pub fn evidence(&self) -> Evidence {
-        match self.evidence {
-            Some(e) => e,
-            None if self.derived => Evidence::Derived,
-            None => Evidence::Taught,
-        }
-    }
-
     /// The evidence in a sentence a docs author understands: "derived from the group
     /// *Workers AI Read*; not documented as a template key".
     pub fn evidence_text(&self) -> String {
@@ -149,90 +65,9 @@ impl KeyInfo {
     pub fn display_name(&self, ty: &str) -> Option<&str> {
         self.names
             .iter()
-            .find(|n| suggest::split_level(n).1 == Some(ty))
+            .find(|n| naming::split_level(n).1 == Some(ty))
             .map(String::as_str)
     }
-}
-
-impl Scope {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scope::Account => "account",
-            Scope::Zone => "zone",
-            Scope::User => "user",
-        }
-    }
-
-    /// The scope's name, or "unknown" when no source gives it.
-    pub fn name(scope: Option<Scope>) -> &'static str {
-        scope.map_or("unknown", Scope::as_str)
-    }
-}
-
-impl Risk {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Risk::Low => "low",
-            Risk::High => "high",
-        }
-    }
-}
-
-/// Why a key no longer works, when the catalog knows the one to use instead.
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
-pub enum ReplacedBecause {
-    /// An older revision of the template URL page used the old name.
-    Renamed,
-    /// People report that the form does not pre-fill it, and that the other key does.
-    ReportedDead,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Renamed {
-    pub key: String,
-    #[serde(rename = "type")]
-    pub ty: Option<String>,
-    #[serde(default = "renamed_by_default")]
-    pub evidence: ReplacedBecause,
-}
-
-fn renamed_by_default() -> ReplacedBecause {
-    ReplacedBecause::Renamed
-}
-
-/// A permission group of Cloudflare's list, by ID: account-token URLs accept the ID where a
-/// short key goes.
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct GroupInfo {
-    /// "DNS Write".
-    pub name: String,
-    /// The short key the group belongs to.
-    pub key: String,
-    /// The type its level means: "Write" is `edit`, "Read" `read`, "Purge" `purge`, ...
-    pub level: String,
-    pub scope: Scope,
-    /// The key follows the naming convention but no page documents it (unverified).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub derived: bool,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Catalog {
-    pub keys: BTreeMap<String, KeyInfo>,
-    #[serde(default)]
-    pub renamed: BTreeMap<String, Renamed>,
-    /// Permission groups by ID (lower-case hex).
-    #[serde(default)]
-    pub groups: BTreeMap<String, GroupInfo>,
-    /// The snake-case names of current groups that a key with another name covers:
-    /// `workers_r2_storage` → (`workers_r2`, "Workers R2 Storage Read"). Filled from the
-    /// current group list.
-    #[serde(skip)]
-    pub covered: BTreeMap<String, (String, String)>,
 }
 
 /// A short key found for a permission group's name.
@@ -251,11 +86,7 @@ impl Catalog {
     pub fn builtin() -> &'static Catalog {
         static CATALOG: OnceLock<Catalog> = OnceLock::new();
         CATALOG.get_or_init(|| {
-            let mut catalog: Catalog =
-                serde_json::from_str(CATALOG_JSON).expect("rules/catalog.toml is valid (tested)");
-            let groups = current::parse(GROUPS_TSV).expect("rules/permission-groups.tsv is valid");
-            catalog.add_current_groups(&groups);
-            catalog
+            serde_json::from_str(CATALOG_JSON).expect("build.rs wrote it from the same types")
         })
     }
 
@@ -286,7 +117,7 @@ impl Catalog {
     /// "DNS Write", found through the catalog's display names, else by the naming convention
     /// (the name in snake case without its level word), which `derived` marks as unverified.
     pub fn key_for_group_name(&self, name: &str) -> Option<DerivedKey> {
-        let (base, level) = suggest::split_level(name);
+        let (base, level) = naming::split_level(name);
         let level = level?.to_string();
         if let Some(key) = self.key_named(base) {
             return Some(DerivedKey {
@@ -312,7 +143,7 @@ impl Catalog {
             .filter(|(_, info)| {
                 info.names
                     .iter()
-                    .any(|n| suggest::split_level(n).0.to_lowercase() == base_lower)
+                    .any(|n| naming::split_level(n).0.to_lowercase() == base_lower)
             })
             .min_by_key(|(_, info)| info.evidence())
             .map(|(key, _)| key.as_str())
@@ -391,11 +222,16 @@ pub fn type_rank(ty: &str) -> u8 {
 mod tests {
     use super::*;
 
+    /// What `build.rs` embedded is what the library's own types and merge make of the two
+    /// files now: the build script compiles the same `model`, `naming` and `current`.
     #[test]
-    fn the_embedded_json_is_the_catalog_file() {
-        let from_toml: Catalog = toml::from_str(include_str!("../../rules/catalog.toml")).unwrap();
-        let from_json: Catalog = serde_json::from_str(CATALOG_JSON).unwrap();
-        assert_eq!(format!("{from_json:?}"), format!("{from_toml:?}"));
+    fn the_embedded_catalog_is_the_toml_with_the_group_list_merged() {
+        let mut merged: Catalog = toml::from_str(include_str!("../../rules/catalog.toml")).unwrap();
+        assert!(merged.covered.is_empty(), "the TOML writes no `covered`");
+        merged.add_current_groups(&current::parse(GROUPS_TSV).unwrap());
+        let embedded: Catalog = serde_json::from_str(CATALOG_JSON).unwrap();
+        assert_eq!(format!("{embedded:?}"), format!("{merged:?}"));
+        assert_eq!(embedded.keys.len(), 220);
     }
 
     #[test]
@@ -467,7 +303,7 @@ mod tests {
                     row.key
                 );
             }
-            let (base, _) = suggest::split_level(row.name);
+            let (base, _) = naming::split_level(row.name);
             let own = normalise(if row.level.is_some() { base } else { row.name });
             // A row's key is its own name in snake case, or a key with firmer evidence whose
             // documentation or reports name the group.

@@ -1,6 +1,7 @@
-//! What the catalog suggests for a key or type it does not accept, and the name handling
-//! behind it (level words, snake case, spelling distance).
+//! What the catalog suggests for a key or type it does not accept: older names, display
+//! names, spellings and near keys.
 
+use super::naming::{normalise, split_level};
 use super::{Catalog, Evidence, KeyInfo, ReplacedBecause, DOCUMENTED_TYPES};
 use crate::text::{edit_distance, one_of};
 
@@ -33,18 +34,6 @@ pub enum KeySuggestion {
     Near(Vec<String>),
     None,
 }
-
-/// Level words that end permission group names, and the type each means.
-const LEVELS: &[(&str, &str)] = &[
-    ("read", "read"),
-    ("write", "edit"),
-    ("edit", "edit"),
-    ("purge", "purge"),
-    ("evaluate", "evaluate"),
-    ("report", "report"),
-    ("run", "run"),
-    ("revoke", "revoke"),
-];
 
 impl Catalog {
     pub fn suggest_key(&self, input: &str) -> KeySuggestion {
@@ -305,53 +294,6 @@ impl TypeSuggestion {
     }
 }
 
-/// Splits a trailing level word: ("DNS", Some("edit")) for "DNS Write".
-pub(super) fn split_level(name: &str) -> (&str, Option<&'static str>) {
-    let trimmed = name.trim();
-    if let Some((base, last)) = trimmed.rsplit_once(' ') {
-        let is_level = |word: &str| match last.is_ascii() {
-            true => last.eq_ignore_ascii_case(word),
-            false => last.to_lowercase() == word,
-        };
-        if let Some((_, ty)) = LEVELS.iter().find(|(word, _)| is_level(word)) {
-            return (base.trim_end(), Some(ty));
-        }
-    }
-    (trimmed, None)
-}
-
-/// Lower case, with every run of other characters than letters and digits as one underscore:
-/// "Zone Settings" -> "zone_settings", "Cloud Email Security:" -> "cloud_email_security".
-pub fn normalise(input: &str) -> String {
-    let input = input.trim();
-    // Keys and group names are ASCII: one pass over bytes, one allocation.
-    if input.is_ascii() {
-        let mut out = String::with_capacity(input.len());
-        for b in input.bytes() {
-            if b.is_ascii_alphanumeric() {
-                out.push(char::from(b.to_ascii_lowercase()));
-            } else if !out.is_empty() && !out.ends_with('_') {
-                out.push('_');
-            }
-        }
-        while out.ends_with('_') {
-            out.pop();
-        }
-        return out;
-    }
-    let mut out = String::with_capacity(input.len());
-    for c in input.trim().chars() {
-        if !c.is_alphanumeric() {
-            if !out.ends_with('_') && !out.is_empty() {
-                out.push('_');
-            }
-        } else {
-            out.extend(c.to_lowercase());
-        }
-    }
-    out.trim_end_matches('_').to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -456,22 +398,10 @@ mod tests {
     }
 
     #[test]
-    fn normalises_names_and_counts_transpositions_once() {
-        assert_eq!(normalise("Cloud Email Security:"), "cloud_email_security");
-        assert_eq!(
-            normalise("Access: Apps and Policies"),
-            "access_apps_and_policies"
-        );
+    fn counts_transpositions_once() {
         assert_eq!(edit_distance("zoen", "zone"), 1);
         assert_eq!(edit_distance("dnss", "dns"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(normalise("  _DNS--Write_ "), "dns_write");
-        assert_eq!(normalise("Zone \u{00c9}dit"), "zone_\u{00e9}dit");
-        assert_eq!(
-            split_level("Zone RE\u{212a}OVE"),
-            ("Zone RE\u{212a}OVE", None)
-        );
-        assert_eq!(split_level("Zone ReVoKe"), ("Zone", Some("revoke")));
     }
 
     /// The bounded distance that `suggest_key` uses agrees with `edit_distance` wherever it
