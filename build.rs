@@ -25,18 +25,22 @@ mod catalog {
     pub(crate) use crate::naming;
 }
 
+/// What the embedded catalog is made from: the two data files and the three source files.
+const INPUTS: &[&str] = &[
+    "rules/catalog.toml",
+    "rules/permission-groups.tsv",
+    "src/catalog/current.rs",
+    "src/catalog/model.rs",
+    "src/catalog/naming.rs",
+];
+
 fn read(path: &str) -> String {
-    println!("cargo::rerun-if-changed={path}");
     fs::read_to_string(path).unwrap_or_else(|e| panic!("{path} is not readable: {e}"))
 }
 
 fn main() {
-    for source in [
-        "src/catalog/current.rs",
-        "src/catalog/model.rs",
-        "src/catalog/naming.rs",
-    ] {
-        println!("cargo::rerun-if-changed={source}");
+    for input in INPUTS {
+        println!("cargo::rerun-if-changed={input}");
     }
     let mut catalog: catalog::Catalog = toml::from_str(&read("rules/catalog.toml"))
         .unwrap_or_else(|e| panic!("rules/catalog.toml is not a valid catalog: {e}"));

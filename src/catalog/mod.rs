@@ -34,42 +34,6 @@ const GROUPS_TSV: &str = include_str!("../../rules/permission-groups.tsv");
 /// Types the template URL page documents for every key.
 pub const DOCUMENTED_TYPES: &[&str] = &["read", "edit", "revoke", "run", "purge"];
 
-impl KeyInfo {
-    /// The evidence in a sentence a docs author understands: "derived from the group
-    /// *Workers AI Read*; not documented as a template key".
-    pub fn evidence_text(&self) -> String {
-        let group = self.names.first().map(String::as_str);
-        match (self.evidence(), group) {
-            (Evidence::Documented, _) => "documented as a template key".into(),
-            (Evidence::CloudflareUsed, _) => {
-                "used in Cloudflare's own template URLs; not in the key reference".into()
-            }
-            (Evidence::Taught, _) => "taught by the configuration".into(),
-            (Evidence::ReportedWorking, Some(g)) => format!(
-                "not documented as a template key; people who tried it report that it pre-fills *{g}*"
-            ),
-            (Evidence::ReportedWorking, None) => {
-                "not documented as a template key; people who tried it report that it pre-fills"
-                    .into()
-            }
-            (Evidence::Derived, Some(g)) => {
-                format!("derived from the group *{g}*; not documented as a template key")
-            }
-            (Evidence::Derived, None) => {
-                "derived from a group name; not documented as a template key".into()
-            }
-        }
-    }
-
-    /// The permission group's display name for this level: "DNS Write" for `edit`.
-    pub fn display_name(&self, ty: &str) -> Option<&str> {
-        self.names
-            .iter()
-            .find(|n| naming::split_level(n).1 == Some(ty))
-            .map(String::as_str)
-    }
-}
-
 /// A short key found for a permission group's name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DerivedKey {

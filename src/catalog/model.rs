@@ -1,9 +1,11 @@
 //! The catalog's data: keys, the types each accepts, the evidence behind them, replaced keys
-//! and groups by ID. Plain types with serde and nothing else, so that `build.rs` compiles
-//! this file too: it reads `rules/catalog.toml` into them, merges the current group list, and
-//! embeds the result as JSON.
+//! and groups by ID. Types with serde, and `naming` for group names, nothing else, so that
+//! `build.rs` compiles this file too: it reads `rules/catalog.toml` into them, merges the
+//! current group list, and embeds the result as JSON.
 
 use std::collections::BTreeMap;
+
+use crate::catalog::naming::split_level;
 
 use serde::{Deserialize, Serialize};
 
@@ -96,6 +98,40 @@ impl KeyInfo {
             None if self.derived => Evidence::Derived,
             None => Evidence::Taught,
         }
+    }
+
+    /// The evidence in a sentence a docs author understands: "derived from the group
+    /// *Workers AI Read*; not documented as a template key".
+    pub fn evidence_text(&self) -> String {
+        let group = self.names.first().map(String::as_str);
+        match (self.evidence(), group) {
+            (Evidence::Documented, _) => "documented as a template key".into(),
+            (Evidence::CloudflareUsed, _) => {
+                "used in Cloudflare's own template URLs; not in the key reference".into()
+            }
+            (Evidence::Taught, _) => "taught by the configuration".into(),
+            (Evidence::ReportedWorking, Some(g)) => format!(
+                "not documented as a template key; people who tried it report that it pre-fills *{g}*"
+            ),
+            (Evidence::ReportedWorking, None) => {
+                "not documented as a template key; people who tried it report that it pre-fills"
+                    .into()
+            }
+            (Evidence::Derived, Some(g)) => {
+                format!("derived from the group *{g}*; not documented as a template key")
+            }
+            (Evidence::Derived, None) => {
+                "derived from a group name; not documented as a template key".into()
+            }
+        }
+    }
+
+    /// The permission group's display name for this level: "DNS Write" for `edit`.
+    pub fn display_name(&self, ty: &str) -> Option<&str> {
+        self.names
+            .iter()
+            .find(|n| split_level(n).1 == Some(ty))
+            .map(String::as_str)
     }
 }
 
