@@ -192,7 +192,7 @@ fn url_with(keys: &[String], types: &[&str], account: bool) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(ProptestConfig::with_cases(2048))]
 
     /// Plain `--fix` never turns one grant into another: a key changes only where the
     /// catalog's data says what was meant, never by similarity.
@@ -284,7 +284,10 @@ proptest! {
 
 /// Text for the inside of one source-code string literal: URL pieces, and the syntax's own
 /// escapes and interpolations (`extra`). No piece holds the literal's bare closing quote or a
-/// lone backslash, so the literal ends where the test put its closer.
+/// lone backslash, so the literal ends where the test put its closer; and lone braces come
+/// only as a syntax's own pieces, where they are text: in PHP (`{$`), Python's f-strings,
+/// C#'s `$@"..."` and Rust's `format!` a lone `{` opens an interpolation that never closes,
+/// which is not valid code, so no test could say where the literal ends.
 fn literal_text(extra: &'static [&'static str]) -> impl Strategy<Value = String> {
     const COMMON: &[&str] = &[
         "https://dash.cloudflare.com/",
@@ -313,8 +316,6 @@ fn literal_text(extra: &'static [&'static str]) -> impl Strategy<Value = String>
         ")",
         "[",
         "]",
-        "{",
-        "}",
         "<",
         ">",
         "|",
@@ -358,7 +359,7 @@ fn spans_stay_inside_the_literal(
 macro_rules! literal_properties {
     ($($test:ident: $name:literal, $frame:expr, [$($piece:literal),* $(,)?];)*) => {
         proptest! {
-            #![proptest_config(ProptestConfig::with_cases(128))]
+            #![proptest_config(ProptestConfig::with_cases(512))]
             $(
                 #[test]
                 fn $test(content in literal_text(&[$($piece),*])) {
@@ -371,23 +372,23 @@ macro_rules! literal_properties {
 
 literal_properties! {
     javascript_template_literal: "a.ts", ("const a = ", "`", "`", " + b;\n"),
-        ["\\u0026", "\\x26", "\\u{26}", "\\/", "\\`", "${perms}", "${f(\"}\")}", "\""];
-    javascript_string: "a.jsx", ("<a href={", "\"", "\"", "}>x</a>\n"), ["\\u0026", "\\\"", "'", "\\n"];
+        ["\\u0026", "\\x26", "\\u{26}", "\\/", "\\`", "${perms}", "${f(\"}\")}", "\"", "{", "}"];
+    javascript_string: "a.jsx", ("<a href={", "\"", "\"", "}>x</a>\n"), ["\\u0026", "\\\"", "'", "\\n", "{", "}"];
     vue_script: "a.vue", ("<template><a href=\"x\">x</a></template>\n<script>\nconst a = ", "'", "'", ";\n</script>\n"),
-        ["\\x26", "\\'", "\""];
-    svelte_script: "a.svelte", ("<script>\nlet a = ", "`", "`", ";\n</script>\n<p>x</p>\n"), ["${x}", "\\`"];
-    astro_front_matter: "a.astro", ("---\nconst a = ", "\"", "\"", ";\n---\n<p>x</p>\n"), ["\\u0026", "\\\""];
+        ["\\x26", "\\'", "\"", "{", "}"];
+    svelte_script: "a.svelte", ("<script>\nlet a = ", "`", "`", ";\n</script>\n<p>x</p>\n"), ["${x}", "\\`", "{", "}"];
+    astro_front_matter: "a.astro", ("---\nconst a = ", "\"", "\"", ";\n---\n<p>x</p>\n"), ["\\u0026", "\\\"", "{", "}"];
     python_f_string: "a.py", ("x = ", "f\"", "\"", "\n"), ["\\u0026", "\\x26", "{perms}", "{{", "}}", "'", "\\\""];
-    python_triple_quoted: "a.py", ("def f():\n    ", "'''", "'''", "\n"), ["\\x26", "\"", "'\"", "\n"];
-    ruby_double: "a.rb", ("x = ", "\"", "\"", " + y\n"), ["\\u{26}", "\\x26", "#{perms}", "\\\"", "'"];
+    python_triple_quoted: "a.py", ("def f():\n    ", "'''", "'''", "\n"), ["\\x26", "\"", "'\"", "\n", "{", "}"];
+    ruby_double: "a.rb", ("x = ", "\"", "\"", " + y\n"), ["\\u{26}", "\\x26", "#{perms}", "\\\"", "'", "{", "}"];
     php_double: "a.php", ("<p>x</p><?php $x = ", "\"", "\"", " . $y; ?>\n"), ["\\x26", "\\u{26}", "$perms", "{$name}", "\\$", "'"];
-    go_interpreted: "a.go", ("x := ", "\"", "\"", " + y\n"), ["\\u0026", "\\x26", "\\\"", "'", "%v"];
+    go_interpreted: "a.go", ("x := ", "\"", "\"", " + y\n"), ["\\u0026", "\\x26", "\\\"", "'", "%v", "{", "}"];
     rust_string: "a.rs", ("let x = format!(", "\"", "\"", ", y);\n"), ["\\u{26}", "\\x26", "{}", "{name}", "{{", "\\\"", "'", "\\\n    "];
-    rust_raw_string: "a.rs", ("let x = ", "r#\"", "\"#", ";\n"), ["\"", "\\u0026", "'"];
-    java_string: "A.java", ("String x = ", "\"", "\"", " + y;\n"), ["\\u0026", "\\\"", "{0}", "'"];
-    kotlin_string: "a.kt", ("val x = ", "\"", "\"", " + y\n"), ["\\u0026", "$perms", "${name}", "\\$", "\\\"", "'"];
+    rust_raw_string: "a.rs", ("let x = ", "r#\"", "\"#", ";\n"), ["\"", "\\u0026", "'", "{", "}"];
+    java_string: "A.java", ("String x = ", "\"", "\"", " + y;\n"), ["\\u0026", "\\\"", "{0}", "'", "{", "}"];
+    kotlin_string: "a.kt", ("val x = ", "\"", "\"", " + y\n"), ["\\u0026", "$perms", "${name}", "\\$", "\\\"", "'", "{", "}"];
     csharp_verbatim: "a.cs", ("var x = ", "$@\"", "\"", ";\n"), ["\"\"", "{perms}", "{{", "\\u0026", "'"];
-    swift_string: "a.swift", ("let x = ", "\"", "\"", " + y\n"), ["\\u{26}", "\\(perms)", "\\\"", "'"];
-    shell_double: "a.sh", ("echo ", "\"", "\"", "$PERMS\n"), ["$PERMS", "${PERMS}", "$(cat f)", "\\$", "\\\"", "'"];
-    powershell_double: "a.ps1", ("$x = ", "\"", "\"", " + $y\n"), ["`u{26}", "`\"", "\"\"", "$perms", "$($p)", "$env:NAME", "'"];
+    swift_string: "a.swift", ("let x = ", "\"", "\"", " + y\n"), ["\\u{26}", "\\(perms)", "\\\"", "'", "{", "}"];
+    shell_double: "a.sh", ("echo ", "\"", "\"", "$PERMS\n"), ["$PERMS", "${PERMS}", "$(cat f)", "\\$", "\\\"", "'", "{", "}"];
+    powershell_double: "a.ps1", ("$x = ", "\"", "\"", " + $y\n"), ["`u{26}", "`\"", "\"\"", "$perms", "$($p)", "$env:NAME", "'", "{", "}"];
 }

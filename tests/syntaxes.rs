@@ -274,6 +274,35 @@ fn an_interpolation_laid_out_over_lines_keeps_the_url_whole() {
     }
 }
 
+/// PHP's code ends at a `?>` outside its strings and block comments only: a `"?>"` in a
+/// string leaves the URL after it in that string (read as PHP, on the literal's bytes), and
+/// the link after the real `?>` is read as HTML.
+#[test]
+fn php_code_runs_past_a_closer_inside_a_string() {
+    let u =
+        "https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=%5B%7B%22key%22%3A%22";
+    let tail = "%22%2C%22type%22%3A%22edit%22%7D%5D&accountId=*&zoneId=all";
+    let text = format!(
+        "<?php /* ?> */ $x = \"?><{u}dnss{tail}\\x26name=A\" . $y; // {u}d1{tail}&name=C\n?>\n<a href=\"{u}zone_dns{tail}&amp;name=B\">b</a>\n"
+    );
+    let lint = lint_source(text.as_bytes(), FileKind::Php, &Config::default());
+    assert_eq!(lint.urls_checked, 3);
+    let got: Vec<(&str, String, &str)> = lint
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule, d.severity.to_string(), &text[d.span.clone()]))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("unknown-key", "error".to_string(), "dnss"),
+            ("unknown-key", "error".to_string(), "zone_dns"),
+        ]
+    );
+    let first = lint.diagnostics[0].url.clone().unwrap();
+    assert!(text[..first.end].ends_with("\\x26name=A"), "{text}");
+}
+
 #[test]
 fn the_walk_reads_source_files_and_show_files_lists_them() {
     let out = cmd()

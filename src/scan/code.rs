@@ -105,6 +105,13 @@ impl Cursor {
         }
     }
 
+    /// Whether `target` is in code or a line comment, outside every string, block comment
+    /// and interpolation: where PHP's `?>` ends its code. Targets come in increasing order.
+    pub fn in_plain_code(&mut self, src: &[u8], target: usize) -> bool {
+        let place = self.at(src, target);
+        self.stack.is_empty() && (place == Place::Code || matches!(self.state, State::LineComment))
+    }
+
     fn step(&mut self, src: &[u8], target: usize) {
         match self.state {
             State::Code => self.code(src, target),
@@ -344,6 +351,15 @@ mod tests {
         let py = "s = f'''{x}\n'' URL'''\nt = 1";
         assert!(in_literal(place(FileKind::Python, py, "URL")));
         assert_eq!(place(FileKind::Python, py, "t = 1"), Place::Code);
+    }
+
+    #[test]
+    fn a_verbatim_string_may_start_with_a_doubled_quote() {
+        let cs = "var a = $@\"\"\"x\"\" URL\"; var b = \"\"\"\nraw \" URL\n\"\"\"; c";
+        assert!(in_literal(place(FileKind::CSharp, cs, "x\"\" URL")));
+        assert_eq!(place(FileKind::CSharp, cs, "; var b"), Place::Code);
+        assert!(in_literal(place(FileKind::CSharp, cs, "raw")));
+        assert_eq!(place(FileKind::CSharp, cs, "; c"), Place::Code);
     }
 
     #[test]

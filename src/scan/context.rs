@@ -47,7 +47,7 @@ pub(super) fn context_at(src: &[u8], start: usize, kind: FileKind, places: &mut 
         Reading::Markup(lang, kinds) => {
             let regions = places
                 .regions
-                .get_or_insert_with(|| markup::regions(src, kinds));
+                .get_or_insert_with(|| markup::regions(src, lang, kinds));
             match markup::region_at(regions, start) {
                 Some(region) => {
                     let base = region.start;

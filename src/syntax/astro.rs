@@ -8,12 +8,14 @@ const REGIONS: &[Region] = &[
         open: "---",
         open_until: None,
         close: "\n---",
+        close_in_code_only: false,
         at_file_start: true,
     },
     Region {
         open: "<script",
         open_until: Some(b'>'),
         close: "</script>",
+        close_in_code_only: false,
         at_file_start: false,
     },
 ];

@@ -49,7 +49,9 @@ fn open(src: &[u8], pos: usize) -> Option<Open> {
     } else {
         FORMAT
     };
-    let literal = if src[at..].starts_with(b"\"\"\"") {
+    // A raw string takes no `@`: `@"""` opens a verbatim string that starts with a quote.
+    let verbatim = letters.contains(&b'@');
+    let literal = if !verbatim && src[at..].starts_with(b"\"\"\"") {
         Literal {
             open_len: prefix + 3,
             close: Closer::Triple(b'"'),
@@ -57,7 +59,7 @@ fn open(src: &[u8], pos: usize) -> Option<Open> {
             interp,
             single_line: false,
         }
-    } else if letters.contains(&b'@') {
+    } else if verbatim {
         Literal::quoted(b'"', Escape::Doubled(b'"'), interp).opened_by(prefix + 1)
     } else {
         Literal::quoted(b'"', Escape::Backslash(&FAMILY), interp)

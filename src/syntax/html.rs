@@ -13,6 +13,7 @@ pub const SCRIPTS: &[Region] = &[Region {
     open: "<script",
     open_until: Some(b'>'),
     close: "</script>",
+    close_in_code_only: false,
     at_file_start: false,
 }];
 

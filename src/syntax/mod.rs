@@ -120,6 +120,10 @@ pub struct Region {
     pub open_until: Option<u8>,
     /// What closes it (`</script>`, `?>`, `---`); an unclosed region runs to the end.
     pub close: &'static str,
+    /// The closer counts only where the code's lexer is outside strings and block comments
+    /// (PHP reads `"?>"` as text). Otherwise it counts anywhere: the HTML parser ends a
+    /// `<script>` at `</script>` even inside a JavaScript string.
+    pub close_in_code_only: bool,
     /// It only counts at the very start of the file (Astro's front matter).
     pub at_file_start: bool,
 }

@@ -91,6 +91,7 @@ const REGIONS: &[Region] = &[Region {
     open: "<?",
     open_until: None,
     close: "?>",
+    close_in_code_only: true,
     at_file_start: false,
 }];
 
