@@ -392,3 +392,181 @@ literal_properties! {
     shell_double: "a.sh", ("echo ", "\"", "\"", "$PERMS\n"), ["$PERMS", "${PERMS}", "$(cat f)", "\\$", "\\\"", "'", "{", "}"];
     powershell_double: "a.ps1", ("$x = ", "\"", "\"", " + $y\n"), ["`u{26}", "`\"", "\"\"", "$perms", "$($p)", "$env:NAME", "'", "{", "}"];
 }
+
+/// A template URL with one unknown key (`dnss`) and a space in its name, written the same in
+/// every syntax's literal. The space is reported only when the URL is read as the literal it
+/// is (outside one, whitespace ends a URL), so the finding on it tells that the lexer knew.
+const BAD_URL: &str = "https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=%5B%7B%22key%22%3A%22dnss%22%2C%22type%22%3A%22edit%22%7D%5D&accountId=*&zoneId=all&name=My T";
+
+/// Lints `head`, then any sequence of the syntax's `statements` (valid code holding quotes,
+/// comments, escapes and interpolations, but no URL), then `open BAD_URL close tail`: whatever
+/// code comes before the literal, the lexer still knows where it is, and the two findings are
+/// on the same bytes of it.
+fn code_before_keeps_the_literal(
+    name: &str,
+    (head, open, close, tail): (&str, &str, &str, &str),
+    statements: &[&str],
+) -> Result<(), TestCaseError> {
+    let before = format!("{head}{}{open}", statements.concat());
+    let src = format!("{before}{BAD_URL}{close}{tail}");
+    let kind = FileKind::from_path(std::path::Path::new(name));
+    let lint = lint_source(src.as_bytes(), kind, &Config::default());
+    let key = before.len() + BAD_URL.find("dnss").unwrap();
+    let space = before.len() + BAD_URL.find(' ').unwrap();
+    let got: Vec<(&str, std::ops::Range<usize>)> = lint
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule, d.span.clone()))
+        .collect();
+    prop_assert_eq!(
+        got,
+        vec![
+            ("unknown-key", key..key + 4),
+            ("not-encoded", space..space + 1)
+        ],
+        "{}: {:?}",
+        name,
+        src
+    );
+    prop_assert_eq!(lint.urls_checked, 1, "{}: {:?}", name, src);
+    Ok(())
+}
+
+/// One property per source syntax: its file name, the code around the literal (head, the
+/// literal's opening and closing, tail) and statements that may come before it.
+macro_rules! code_before_properties {
+    ($($test:ident: $name:literal, $frame:expr, [$($statement:literal),* $(,)?];)*) => {
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+            $(
+                #[test]
+                fn $test(statements in prop::collection::vec(
+                    prop::sample::select(&[$($statement),*][..]), 0..8)
+                ) {
+                    code_before_keeps_the_literal($name, $frame, &statements)?;
+                }
+            )*
+        }
+    };
+}
+
+code_before_properties! {
+    code_before_javascript: "a.ts", ("", "const u = \"", "\";", "\n"), [
+        "let a = 'it\\'s \"x\"';\n",
+        "// don't \"quote\" `x`\n",
+        "/* it's \" */\n",
+        "let b = `a ${c + \"}\"} 'b' ${`${d}`}`;\n",
+        "let r = /\"['`]/g;\n",
+        "let s = a / b / c;\n",
+        "let t = x.replace(/'/g, \"\\\"\");\n",
+        "if (a) { f('}'); }\n",
+        "let q = /`/;\n",
+        "let n = a / 2; let m = '/';\n",
+        "return x ? /\"/ : /'/;\n",
+    ];
+    code_before_vue: "a.vue", ("<template><p title=\"it's\">it's</p></template>\n<script>\n", "const u = '", "';", "\n</script>\n"), [
+        "let a = \"it's\";\n",
+        "// don't\n",
+        "let b = `</div> ${'x'}`;\n",
+    ];
+    code_before_python: "a.py", ("", "u = \"", "\"", "\n"), [
+        "a = 'it\"s'\n",
+        "# don't \"quote\"\n",
+        "b = \"\"\"it's\n\"x\" \"\"\"\n",
+        "c = f\"{d['k']}\"\n",
+        "e = b'\\x27'\n",
+        "g = r'\\d'  # it's\n",
+        "h = '''\"'''\n",
+        "i = '''it's'''\n",
+        "j = rb'\\''\n",
+    ];
+    code_before_ruby: "a.rb", ("", "u = \"", "\"", "\n"), [
+        "a = 'it\\'s'\n",
+        "# don't \"quote\"\n",
+        "b = \"#{c[\"k\"]} it's\"\n",
+        "d = <<~EOS\n  it's \"x\"\nEOS\n",
+        "e = %q(it's \"x\")\n",
+        "f = %w[it's]\n",
+        "g = ?'\n",
+        "h = x ? 'a' : 'b'\n",
+    ];
+    code_before_php: "a.php", ("<p>it's</p>\n<?php\n", "$u = \"", "\";", "\n?>\n"), [
+        "$a = 'it\\'s \"x\"';\n",
+        "// don't\n",
+        "# don't\n",
+        "/* ?> it's */\n",
+        "$b = \"{$c['k']} ?> it's\";\n",
+        "$d = <<<EOT\nit's \"x\"\nEOT;\n",
+        "$e = <<<'EOT'\nit's ?>\nEOT;\n",
+    ];
+    code_before_go: "a.go", ("package a\n", "var u = \"", "\"", "\n"), [
+        "var a = '\"'\n",
+        "var b = `raw \"it's\"`\n",
+        "// don't\n",
+        "var c = '\\''\n",
+        "/* it's */\n",
+        "var d = '\\u0027'\n",
+    ];
+    code_before_rust: "a.rs", ("", "const U: &str = \"", "\";", "\n"), [
+        "const A: char = '\"';\n",
+        "const B: &'static str = \"it's\";\n",
+        "// don't\n",
+        "const C: &str = r#\"it's \"x\"\"#;\n",
+        "const D: u8 = b'\\'';\n",
+        "fn f<'a>(x: &'a str) -> &'a str { x }\n",
+        "/* it's */\n",
+        "/* a /* it's \" */ b's \" */\n",
+        "const E: &str = r##\"it's \"# x\"##;\n",
+        "const F: &[u8] = br\"\\\";\n",
+    ];
+    code_before_java: "A.java", ("class A {\n", "String u = \"", "\";", "\n}\n"), [
+        "char a = '\"';\n",
+        "String b = \"it's\";\n",
+        "// don't\n",
+        "String c = \"\"\"\n  it's \"x\"\n  \"\"\";\n",
+        "char d = '\\'';\n",
+    ];
+    code_before_kotlin: "a.kt", ("", "val u = \"", "\"", "\n"), [
+        "val a = '\"'\n",
+        "val b = \"${c[\"k\"]} it's\"\n",
+        "val d = \"\"\"it's \"x\" \"\"\"\n",
+        "// don't\n",
+        "/* a /* it's \" */ b's \" */\n",
+        "val e = '\\''\n",
+    ];
+    code_before_csharp: "a.cs", ("", "var u = \"", "\";", "\n"), [
+        "var a = '\"';\n",
+        "var b = @\"it\"\"s\";\n",
+        "var c = $\"{d[\"k\"]} it's\";\n",
+        "var e = \"\"\"\n  it's \"x\"\n  \"\"\";\n",
+        "// don't\n",
+        "var f = $@\"{g} it''s\"\"\";\n",
+        "var h = \"\"\"\"it's\"\"\" x\"\"\"\";\n",
+    ];
+    code_before_swift: "a.swift", ("", "let u = \"", "\"", "\n"), [
+        "let a = \"it's \\(b[\"k\"]!)\"\n",
+        "let c = \"\"\"\nit's \"x\"\n\"\"\"\n",
+        "// don't\n",
+        "/* it's */\n",
+        "/* a /* it's \" */ b's \" */\n",
+        "let e = #\"it's \\\"#\n",
+    ];
+    code_before_shell: "a.sh", ("", "u=\"", "\"", "\n"), [
+        "a='it\"s'\n",
+        "# don't\n",
+        "b=\"$(echo \"x\")\"\n",
+        "cat <<EOF\nit's\nEOF\n",
+        "echo it\\'s\n",
+        "c=$'it\\'s'\n",
+        "d=`echo \"it's\"`\n",
+        "case $x in a) echo 'b';; esac\n",
+        "cat <<'EOF'\nit\"s\nEOF\n",
+    ];
+    code_before_powershell: "a.ps1", ("", "$u = \"", "\"", "\n"), [
+        "$a = 'it''s'\n",
+        "# don't\n",
+        "<# it's #>\n",
+        "$b = \"it`\"s\"\n",
+        "$c = @'\nit's\n'@\n",
+    ];
+}

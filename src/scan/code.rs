@@ -24,7 +24,12 @@ pub enum Place {
 enum State {
     Code,
     LineComment,
-    BlockComment(&'static str),
+    /// In a block comment, inside `depth` more comments nested in it.
+    BlockComment {
+        open: &'static str,
+        close: &'static str,
+        depth: u32,
+    },
     Str(Literal, usize),
     Heredoc {
         body: Literal,
@@ -93,7 +98,7 @@ impl Cursor {
         }
         match self.state {
             State::Code => Place::Code,
-            State::LineComment | State::BlockComment(_) => Place::Comment,
+            State::LineComment | State::BlockComment { .. } => Place::Comment,
             State::Str(literal, content_start) => Place::Literal {
                 literal,
                 content_start,
@@ -122,11 +127,35 @@ impl Cursor {
                 }
                 None => self.pos = target,
             },
-            State::BlockComment(close) => {
-                match memchr::memmem::find(&src[self.pos..], close.as_bytes()) {
-                    Some(i) if self.pos + i < target => {
+            State::BlockComment { open, close, depth } => {
+                let rest = &src[self.pos..];
+                let closes = memchr::memmem::find(rest, close.as_bytes());
+                let opens = self
+                    .lang
+                    .nested_comments
+                    .then(|| {
+                        memchr::memmem::find(&rest[..closes.unwrap_or(rest.len())], open.as_bytes())
+                    })
+                    .flatten();
+                match (opens, closes) {
+                    (Some(i), _) if self.pos + i < target => {
+                        self.pos += i + open.len();
+                        self.state = State::BlockComment {
+                            open,
+                            close,
+                            depth: depth + 1,
+                        };
+                    }
+                    (None, Some(i)) if self.pos + i < target => {
                         self.pos += i + close.len();
-                        self.state = State::Code;
+                        self.state = match depth {
+                            0 => State::Code,
+                            _ => State::BlockComment {
+                                open,
+                                close,
+                                depth: depth - 1,
+                            },
+                        };
                     }
                     _ => self.pos = target,
                 }
@@ -219,7 +248,14 @@ impl Cursor {
                     ))
             {
                 self.pos += open.len();
-                self.state = close.map_or(State::LineComment, State::BlockComment);
+                self.state = match close {
+                    Some(close) => State::BlockComment {
+                        open,
+                        close,
+                        depth: 0,
+                    },
+                    None => State::LineComment,
+                };
                 return;
             }
         }
@@ -351,6 +387,37 @@ mod tests {
         let py = "s = f'''{x}\n'' URL'''\nt = 1";
         assert!(in_literal(place(FileKind::Python, py, "URL")));
         assert_eq!(place(FileKind::Python, py, "t = 1"), Place::Code);
+    }
+
+    #[test]
+    fn regular_expressions_hold_no_strings_and_division_is_not_one() {
+        let js =
+            "let r = /[/`]\\/'/g; let a = b / 2, c = (d) / e; s = \"URL\"; return /\"/.test(x)";
+        assert_eq!(place(FileKind::JavaScript, js, "; let a"), Place::Code);
+        assert!(in_literal(place(FileKind::JavaScript, js, "URL")));
+        assert_eq!(place(FileKind::JavaScript, js, ".test"), Place::Code);
+        // No closing `/` on the line: division, and the string after it is one.
+        let div = "x = a\n/ 2; y = '/ URL'";
+        assert!(in_literal(place(FileKind::JavaScript, div, "URL")));
+    }
+
+    #[test]
+    fn nested_comments_long_raw_strings_quoted_characters_and_percent_literals() {
+        let rs = "/* a /* it's */ b's */ let u = \"URL\"; x";
+        assert!(in_literal(place(FileKind::Rust, rs, "URL")));
+        assert_eq!(place(FileKind::Rust, rs, "b's"), Place::Comment);
+        let cs = "var h = \"\"\"\"it's\"\"\" URL\"\"\"\"; var i = 1;";
+        assert!(in_literal(place(FileKind::CSharp, cs, "URL")));
+        assert_eq!(place(FileKind::CSharp, cs, "; var i"), Place::Code);
+        let sh = "echo it\\'s \\\" # x\nu=\"URL\"";
+        assert_eq!(place(FileKind::Shell, sh, "x\nu="), Place::Comment);
+        assert!(in_literal(place(FileKind::Shell, sh, "URL")));
+        let rb = "a = %q(it's (\"x\")) + %w[it's] + b % (c) + ?' + x ?'d':'e'\nu = \"URL\"";
+        assert_eq!(place(FileKind::Ruby, rb, " + %w"), Place::Code);
+        assert_eq!(place(FileKind::Ruby, rb, " + b %"), Place::Code);
+        assert_eq!(place(FileKind::Ruby, rb, " + x"), Place::Code);
+        assert!(in_literal(place(FileKind::Ruby, rb, "d'")));
+        assert!(in_literal(place(FileKind::Ruby, rb, "URL")));
     }
 
     #[test]

@@ -12,6 +12,8 @@ pub struct Lang {
     pub comments: &'static [Comment],
     /// A line comment starts only at the start of a word (shell: `a#b` is one word).
     pub comment_at_word_start: bool,
+    /// Block comments nest (Rust, Swift, Kotlin: `/* a /* b */ c */` is one comment).
+    pub nested_comments: bool,
     /// Recognises what starts at `src[pos]` in code, if it is a literal or a token to skip.
     pub open: fn(src: &[u8], pos: usize) -> Option<Open>,
     /// Operators that join a literal to what follows (`+`, PHP's `.`).
@@ -118,8 +120,9 @@ impl Literal {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Closer {
     Quote(u8),
-    /// Three of the quote (`"""`).
-    Triple(u8),
+    /// A run of this many of the quote (`"""`; C#'s raw strings open and close with three or
+    /// more).
+    Run(u8, u8),
     /// The quote and this many `#` (Rust's `r#"..."#`, Swift's `#"..."#`).
     Hashes(u8, u8),
     /// A line of its own (heredocs, here-strings): a URL ends at its line's end anyway.
@@ -132,7 +135,10 @@ impl Closer {
         let rest = src.get(pos..)?;
         match self {
             Closer::Quote(q) => (rest.first() == Some(&q)).then_some(1),
-            Closer::Triple(q) => rest.starts_with(&[q, q, q]).then_some(3),
+            Closer::Run(q, n) => {
+                let n = n as usize;
+                (rest.len() >= n && rest[..n].iter().all(|&b| b == q)).then_some(n)
+            }
             Closer::Hashes(q, n) => {
                 let n = n as usize;
                 let ok = rest.first() == Some(&q)
@@ -142,6 +148,29 @@ impl Closer {
             }
             Closer::Line => None,
         }
+    }
+}
+
+/// Whether an operand may start at `pos`, so that a `/` there opens a regular expression
+/// rather than dividing (JavaScript), or a `%` opens a string (Ruby): at the start, after an
+/// operator, an opening bracket, a comma or one of `words` (`return`); not after a name, a
+/// number or a closing bracket. `<` and `>` are left out: in JSX, `</a>` closes a tag.
+pub fn operand_may_start(src: &[u8], pos: usize, words: &[&[u8]]) -> bool {
+    let before = &src[..pos];
+    let Some(last) = before.iter().rposition(|b| !b.is_ascii_whitespace()) else {
+        return true;
+    };
+    match src[last] {
+        b'(' | b',' | b'=' | b':' | b'[' | b'!' | b'&' | b'|' | b'?' | b'{' | b';' => true,
+        b'+' | b'-' | b'*' | b'%' | b'~' | b'^' => true,
+        b if is_ident(b) => {
+            let start = before[..last]
+                .iter()
+                .rposition(|&b| !is_ident(b))
+                .map_or(0, |i| i + 1);
+            words.contains(&&before[start..=last])
+        }
+        _ => false,
     }
 }
 
@@ -185,7 +214,7 @@ mod tests {
     fn closers_and_char_literals() {
         assert_eq!(Closer::Hashes(b'"', 2).at(b"x\"##", 1), Some(3));
         assert_eq!(Closer::Hashes(b'"', 2).at(b"x\"#", 1), None);
-        assert_eq!(Closer::Triple(b'\'').at(b"'''", 0), Some(3));
+        assert_eq!(Closer::Run(b'\'', 3).at(b"'''", 0), Some(3));
         assert_eq!(char_literal(b"'\"'", 0), Some(3));
         assert_eq!(char_literal(b"'\\''", 0), Some(4));
         assert_eq!(char_literal(b"'a", 0), None);

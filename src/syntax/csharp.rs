@@ -50,11 +50,13 @@ fn open(src: &[u8], pos: usize) -> Option<Open> {
         FORMAT
     };
     // A raw string takes no `@`: `@"""` opens a verbatim string that starts with a quote.
+    // It opens with three quotes or more and closes with as many.
     let verbatim = letters.contains(&b'@');
-    let literal = if !verbatim && src[at..].starts_with(b"\"\"\"") {
+    let quotes = src[at..].iter().take(255).take_while(|&&b| b == b'"').count();
+    let literal = if !verbatim && quotes >= 3 {
         Literal {
-            open_len: prefix + 3,
-            close: Closer::Triple(b'"'),
+            open_len: prefix + quotes,
+            close: Closer::Run(b'"', quotes as u8),
             escape: Escape::None,
             interp,
             single_line: false,
@@ -72,6 +74,7 @@ fn open(src: &[u8], pos: usize) -> Option<Open> {
 pub static LANG: Lang = Lang {
     comments: COMMENTS,
     comment_at_word_start: false,
+    nested_comments: false,
     open,
     joins: &["+"],
     adjacent: Adjacent::Never,

@@ -38,6 +38,7 @@ fn open(src: &[u8], pos: usize) -> Option<Open> {
 pub static LANG: Lang = Lang {
     comments: COMMENTS,
     comment_at_word_start: false,
+    nested_comments: false,
     open,
     joins: &["+"],
     adjacent: Adjacent::Never,

@@ -30,7 +30,7 @@ fn open(src: &[u8], pos: usize) -> Option<Open> {
     match src[pos] {
         b'"' if src[pos..].starts_with(b"\"\"\"") => Some(Open::Literal(Literal {
             open_len: 3,
-            close: Closer::Triple(b'"'),
+            close: Closer::Run(b'"', 3),
             escape,
             interp: FORMAT,
             single_line: false,
@@ -46,6 +46,7 @@ fn open(src: &[u8], pos: usize) -> Option<Open> {
 pub static LANG: Lang = Lang {
     comments: COMMENTS,
     comment_at_word_start: false,
+    nested_comments: false,
     open,
     joins: &["+"],
     adjacent: Adjacent::Never,

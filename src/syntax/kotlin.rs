@@ -17,7 +17,7 @@ fn open(src: &[u8], pos: usize) -> Option<Open> {
     match src[pos] {
         b'"' if src[pos..].starts_with(b"\"\"\"") => Some(Open::Literal(Literal {
             open_len: 3,
-            close: Closer::Triple(b'"'),
+            close: Closer::Run(b'"', 3),
             escape: Escape::None,
             interp: TEMPLATE,
             single_line: false,
@@ -33,6 +33,7 @@ fn open(src: &[u8], pos: usize) -> Option<Open> {
 pub static LANG: Lang = Lang {
     comments: COMMENTS,
     comment_at_word_start: false,
+    nested_comments: true,
     open,
     joins: &["+"],
     adjacent: Adjacent::Never,

@@ -82,6 +82,7 @@ fn heredoc(src: &[u8], pos: usize) -> Option<Open> {
 pub static LANG: Lang = Lang {
     comments: CODE_COMMENTS,
     comment_at_word_start: false,
+    nested_comments: false,
     open,
     joins: &["."],
     adjacent: Adjacent::Never,

@@ -58,7 +58,7 @@ fn open(src: &[u8], pos: usize) -> Option<Open> {
     let literal = if triple {
         Literal {
             open_len: prefix + 3,
-            close: Closer::Triple(q),
+            close: Closer::Run(q, 3),
             escape,
             interp,
             single_line: false,
@@ -74,6 +74,7 @@ fn open(src: &[u8], pos: usize) -> Option<Open> {
 pub static LANG: Lang = Lang {
     comments: COMMENTS,
     comment_at_word_start: false,
+    nested_comments: false,
     open,
     joins: &["+"],
     adjacent: Adjacent::Spaced,

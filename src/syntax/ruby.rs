@@ -1,7 +1,8 @@
 //! Ruby: `'...'` (only `\\` and `\'`), `"..."` and backticks (escapes, `#{x}`), heredocs
-//! (`<<~EOS`, `<<-EOS`, `<<'EOS'` without interpolation), `#` comments.
+//! (`<<~EOS`, `<<-EOS`, `<<'EOS'` without interpolation), percent literals (`%q(...)`,
+//! `%w[...]`), character literals (`?'`), `#` comments.
 
-use super::code::{word_start, Adjacent, Lang, Literal, Open, Terminator};
+use super::code::{is_ident, operand_may_start, word_start, Adjacent, Lang, Literal, Open, Terminator};
 use super::escape::{Continuation, Escape, Family, Others, SINGLE_QUOTED};
 use super::interp::Interp;
 use super::{Comment, Reading, Syntax};
@@ -39,8 +40,73 @@ fn open(src: &[u8], pos: usize) -> Option<Open> {
             DOUBLE,
         ))),
         b'<' if src[pos..].starts_with(b"<<") && word_start(src, pos) => heredoc(src, pos),
+        b'%' => percent_literal(src, pos).map(Open::Skip),
+        // `?'` is the character `'`, where an operand starts (not the ternary `x ?'a':'b'`).
+        b'?' if operand_may_start(src, pos, BEFORE_OPERAND) => {
+            let len = if src.get(pos + 1) == Some(&b'\\') { 3 } else { 2 };
+            let next = src.get(pos + len);
+            let single = src.get(pos + 1).is_some_and(|b| !b.is_ascii_whitespace())
+                && !next.is_some_and(|b| is_ident(*b));
+            single.then_some(Open::Skip(len))
+        }
         _ => None,
     }
+}
+
+/// Words after which a `%` starts a string.
+const BEFORE_OPERAND: &[&[u8]] = &[
+    b"return", b"when", b"if", b"elsif", b"unless", b"while", b"until", b"and", b"or", b"not",
+    b"in", b"then", b"do", b"yield",
+];
+
+/// A percent literal may run this far before a `%` is taken for the operator instead.
+const MAX_PERCENT_LITERAL: usize = 64 * 1024;
+
+/// The length of the percent literal at `pos` (`%q(it's)`, `%w[a b]`, `%(x)`, `%Q|"x"|`),
+/// skipped whole so that the quotes in it open nothing; the URLs in one are read as text. It
+/// opens where an operand may start, or as a method's argument (`puts %q(x)`: a space before
+/// the `%`, none after); bracket delimiters nest.
+fn percent_literal(src: &[u8], pos: usize) -> Option<usize> {
+    let mut at = pos + 1;
+    if src
+        .get(at)
+        .is_some_and(|b| b"qQwWiIrsx".contains(b) && !src.get(at + 1).is_some_and(|b| is_ident(*b)))
+    {
+        at += 1;
+    }
+    let open = *src.get(at)?;
+    let close = match open {
+        b'(' => b')',
+        b'[' => b']',
+        b'{' => b'}',
+        b'<' => b'>',
+        b'|' | b'!' | b'/' | b'^' => open,
+        _ => return None,
+    };
+    let argument = pos > 0 && src[pos - 1] == b' ';
+    if !argument && !operand_may_start(src, pos, BEFORE_OPERAND) {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut i = at + 1;
+    while let Some(&b) = src.get(i).filter(|_| i - pos < MAX_PERCENT_LITERAL) {
+        if b == b'\\' {
+            i += 2;
+            continue;
+        }
+        if b == close && depth == 0 {
+            return Some(i + 1 - pos);
+        }
+        if close != open {
+            if b == open {
+                depth += 1;
+            } else if b == close {
+                depth -= 1;
+            }
+        }
+        i += 1;
+    }
+    None
 }
 
 /// `<<~EOS`, `<<-EOS`, `<<EOS` (an upper-case word: `a <<b` is a shift), `<<~'EOS'`.
@@ -78,6 +144,7 @@ fn heredoc(src: &[u8], pos: usize) -> Option<Open> {
 pub static LANG: Lang = Lang {
     comments: COMMENTS,
     comment_at_word_start: false,
+    nested_comments: false,
     open,
     joins: &["+", "<<"],
     adjacent: Adjacent::Spaced,

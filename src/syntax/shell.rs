@@ -1,6 +1,6 @@
-//! Shell (sh, bash, zsh): `'...'` as written, `"..."` with `\$`, `` \` ``, `\"`, `\\` and
-//! `$x`, `${x}`, `$(cmd)`; `$'...'` with C escapes; heredocs (`<<EOF`, `<<-EOF`, quoted
-//! `<<'EOF'` as written); `#` comments at the start of a word; quoted pieces touching each
+//! Shell (sh, bash, zsh): `\x` quotes one character; `'...'` as written, `"..."` with `\$`,
+//! `` \` ``, `\"`, `\\` and `$x`, `${x}`, `$(cmd)`; `$'...'` with C escapes; heredocs (`<<EOF`,
+//! `<<-EOF`, quoted `<<'EOF'` as written); `#` comments at the start of a word; quoted pieces touching each
 //! other make one word.
 
 use super::code::{Adjacent, Lang, Literal, Open, Terminator};
@@ -61,6 +61,9 @@ fn open(src: &[u8], pos: usize) -> Option<Open> {
         }
         // `#` inside a word (`${#x}`, `a#b`) is no comment; `$#` is a parameter.
         b'$' if src.get(pos + 1) == Some(&b'#') => Some(Open::Skip(2)),
+        // A backslash quotes the next character: `it\'s` and `\"` open nothing, `\#` is no
+        // comment, and a line continuation keeps a heredoc's body for after the command.
+        b'\\' => Some(Open::Skip(2)),
         _ => None,
     }
 }
@@ -104,6 +107,7 @@ fn heredoc(src: &[u8], pos: usize) -> Option<Open> {
 pub static LANG: Lang = Lang {
     comments: COMMENTS,
     comment_at_word_start: true,
+    nested_comments: false,
     open,
     joins: &[],
     adjacent: Adjacent::Touching,

@@ -37,7 +37,7 @@ fn open(src: &[u8], pos: usize) -> Option<Open> {
         (Escape::Backslash(&FAMILY), STRING)
     };
     let close = match (triple, hashes) {
-        (true, 0) => Closer::Triple(b'"'),
+        (true, 0) => Closer::Run(b'"', 3),
         (false, 0) => Closer::Quote(b'"'),
         // A raw multi-line string closes at `"""#`; its last quote and the hashes suffice.
         (_, n) => Closer::Hashes(b'"', n as u8),
@@ -54,6 +54,7 @@ fn open(src: &[u8], pos: usize) -> Option<Open> {
 pub static LANG: Lang = Lang {
     comments: COMMENTS,
     comment_at_word_start: false,
+    nested_comments: true,
     open,
     joins: &["+"],
     adjacent: Adjacent::Never,
