@@ -469,6 +469,21 @@ code_before_properties! {
         "// don't\n",
         "let b = `</div> ${'x'}`;\n",
     ];
+    code_before_html_script: "a.html", ("<p title=\"it's\">don't</p>\n<script type=\"module\">\n", "const u = \"", "\";", "\n</script>\n<p>it's</p>\n"), [
+        "let a = '<p>it\\'s</p>';\n",
+        "// don't\n",
+        "let r = /[\"']/g;\n",
+    ];
+    code_before_svelte: "a.svelte", ("<script>\n", "let u = `", "`;", "\n</script>\n<a href=\"x\">it's</a>\n"), [
+        "let a = \"it's\";\n",
+        "/* it's */\n",
+        "let b = `${c('`')}`;\n",
+    ];
+    code_before_astro: "a.astro", ("---\n", "const u = '", "';", "\n---\n<p>it's</p>\n"), [
+        "const a = \"it's\";\n",
+        "// don't\n",
+        "const b = x.replace(/'/g, '');\n",
+    ];
     code_before_python: "a.py", ("", "u = \"", "\"", "\n"), [
         "a = 'it\"s'\n",
         "# don't \"quote\"\n",
