@@ -585,3 +585,54 @@ code_before_properties! {
         "$c = @'\nit's\n'@\n",
     ];
 }
+
+/// Any sequence of `blocks` (valid Markdown: fences, code spans, comments, tables, HTML, with
+/// no URL), then `[link](URL)` with one unknown key: whatever came before, the one finding is
+/// on the key's bytes.
+fn markdown_before_keeps_the_link(name: &str, blocks: &[&str]) -> Result<(), TestCaseError> {
+    let url = BAD_URL.replace(' ', "%20");
+    let before = format!("{}[the form](", blocks.concat());
+    let src = format!("{before}{url})\n");
+    let kind = FileKind::from_path(std::path::Path::new(name));
+    let lint = lint_source(src.as_bytes(), kind, &Config::default());
+    let key = before.len() + url.find("dnss").unwrap();
+    let got: Vec<(&str, std::ops::Range<usize>)> = lint
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule, d.span.clone()))
+        .collect();
+    prop_assert_eq!(
+        got,
+        vec![("unknown-key", key..key + 4)],
+        "{}: {:?}",
+        name,
+        src
+    );
+    prop_assert_eq!(lint.urls_checked, 1, "{}: {:?}", name, src);
+    Ok(())
+}
+
+const MARKDOWN_BLOCKS: &[&str] = &[
+    "```js\nlet a = '`';\n```\n\n",
+    "~~~\n```\n~~~\n\n",
+    "````md\n```\n````\n\n",
+    "Some `code with ``` in it` and ``a ` b``.\n\n",
+    "<!-- [x]( and ` -->\n\n",
+    "| a | `\\|` |\n|---|---|\n| [b](c) | d |\n\n",
+    "> quoted `x`\n\n",
+    "* it's *emphasis* and _more_\n\n",
+    "<div title=\"it's\">\n\n</div>\n\n",
+    "\\`not code\\` [not a link\\](x)\n\n",
+    "    indented code (\n\n",
+    "[ref]: https://example.com/it's\n\n",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn markdown_before_a_link(blocks in prop::collection::vec(prop::sample::select(MARKDOWN_BLOCKS), 0..8)) {
+        markdown_before_keeps_the_link("a.md", &blocks)?;
+        markdown_before_keeps_the_link("a.mdx", &blocks)?;
+    }
+}
