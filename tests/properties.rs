@@ -9,15 +9,8 @@ use proptest::prelude::*;
 
 mod common;
 
-const KINDS: [FileKind; 7] = [
-    FileKind::Markdown,
-    FileKind::Mdx,
-    FileKind::Html,
-    FileKind::Json,
-    FileKind::Yaml,
-    FileKind::Toml,
-    FileKind::Text,
-];
+/// Every host syntax, documentation and source code alike.
+const KINDS: &[FileKind] = cf_token_lint::syntax::ALL;
 
 /// Text made of the pieces template URLs and their host syntaxes are made of, so that random
 /// inputs reach deep into the scanner and the decoders.
@@ -61,6 +54,35 @@ fn docs_text() -> impl Strategy<Value = String> {
         Just("<!-- cf-token-lint-disable-next-line unknown-key -->".to_string()),
         "\\PC{0,4}",
     ];
+    // What opens and closes the constructs of source code and markup, for the kinds that read
+    // them: comments, raw strings, heredocs, regular expressions, percent literals, regions.
+    let code = prop_oneof![
+        Just("/*".to_string()),
+        Just("*/".to_string()),
+        Just("// ".to_string()),
+        Just("# ".to_string()),
+        Just("= /".to_string()),
+        Just("%q(".to_string()),
+        Just("?'".to_string()),
+        Just("\\".to_string()),
+        Just("r#\"".to_string()),
+        Just("\"#".to_string()),
+        Just("\"\"\"".to_string()),
+        Just("$@\"".to_string()),
+        Just("${".to_string()),
+        Just("#{".to_string()),
+        Just("{$".to_string()),
+        Just("}".to_string()),
+        Just("<<EOF\n".to_string()),
+        Just("\nEOF\n".to_string()),
+        Just("@'\n".to_string()),
+        Just("<?php ".to_string()),
+        Just("?>".to_string()),
+        Just("<script>".to_string()),
+        Just("</script>".to_string()),
+        Just("---\n".to_string()),
+    ];
+    let piece = prop_oneof![4 => piece, 1 => code];
     prop::collection::vec(piece, 0..48).prop_map(|pieces| pieces.concat())
 }
 
@@ -232,14 +254,14 @@ proptest! {
 
     #[test]
     fn fixing_settles_in_one_run(text in docs_text()) {
-        for kind in KINDS {
+        for &kind in KINDS {
             check_fix_settles(text.as_bytes(), kind);
         }
     }
 
     #[test]
     fn docs_like_text_never_panics_and_spans_stay_inside(text in docs_text()) {
-        for kind in KINDS {
+        for &kind in KINDS {
             check_spans(text.as_bytes(), kind);
         }
     }
@@ -248,7 +270,7 @@ proptest! {
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512), prefix in docs_text()) {
         let mut src = prefix.into_bytes();
         src.extend_from_slice(&bytes);
-        for kind in KINDS {
+        for &kind in KINDS {
             check_spans(&src, kind);
         }
     }
