@@ -415,6 +415,18 @@ literal_properties! {
     powershell_double: "a.ps1", ("$x = ", "\"", "\"", " + $y\n"), ["`u{26}", "`\"", "\"\"", "$perms", "$($p)", "$env:NAME", "'", "{", "}"];
 }
 
+/// Lints `src` as the file `name`: each finding's rule and span, and how many URLs were checked.
+fn findings(name: &str, src: &str) -> (Vec<(&'static str, std::ops::Range<usize>)>, usize) {
+    let kind = FileKind::from_path(std::path::Path::new(name));
+    let lint = lint_source(src.as_bytes(), kind, &Config::default());
+    let got = lint
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule, d.span.clone()))
+        .collect();
+    (got, lint.urls_checked)
+}
+
 /// A template URL with one unknown key (`dnss`) and a space in its name, written the same in
 /// every syntax's literal. The space is reported only when the URL is read as the literal it
 /// is (outside one, whitespace ends a URL), so the finding on it tells that the lexer knew.
@@ -431,15 +443,9 @@ fn code_before_keeps_the_literal(
 ) -> Result<(), TestCaseError> {
     let before = format!("{head}{}{open}", statements.concat());
     let src = format!("{before}{BAD_URL}{close}{tail}");
-    let kind = FileKind::from_path(std::path::Path::new(name));
-    let lint = lint_source(src.as_bytes(), kind, &Config::default());
+    let (got, urls) = findings(name, &src);
     let key = before.len() + BAD_URL.find("dnss").unwrap();
     let space = before.len() + BAD_URL.find(' ').unwrap();
-    let got: Vec<(&str, std::ops::Range<usize>)> = lint
-        .diagnostics
-        .iter()
-        .map(|d| (d.rule, d.span.clone()))
-        .collect();
     prop_assert_eq!(
         got,
         vec![
@@ -450,7 +456,7 @@ fn code_before_keeps_the_literal(
         name,
         src
     );
-    prop_assert_eq!(lint.urls_checked, 1, "{}: {:?}", name, src);
+    prop_assert_eq!(urls, 1, "{}: {:?}", name, src);
     Ok(())
 }
 
@@ -615,14 +621,8 @@ fn markdown_before_keeps_the_link(name: &str, blocks: &[&str]) -> Result<(), Tes
     let url = BAD_URL.replace(' ', "%20");
     let before = format!("{}[the form](", blocks.concat());
     let src = format!("{before}{url})\n");
-    let kind = FileKind::from_path(std::path::Path::new(name));
-    let lint = lint_source(src.as_bytes(), kind, &Config::default());
+    let (got, urls) = findings(name, &src);
     let key = before.len() + url.find("dnss").unwrap();
-    let got: Vec<(&str, std::ops::Range<usize>)> = lint
-        .diagnostics
-        .iter()
-        .map(|d| (d.rule, d.span.clone()))
-        .collect();
     prop_assert_eq!(
         got,
         vec![("unknown-key", key..key + 4)],
@@ -630,7 +630,7 @@ fn markdown_before_keeps_the_link(name: &str, blocks: &[&str]) -> Result<(), Tes
         name,
         src
     );
-    prop_assert_eq!(lint.urls_checked, 1, "{}: {:?}", name, src);
+    prop_assert_eq!(urls, 1, "{}: {:?}", name, src);
     Ok(())
 }
 

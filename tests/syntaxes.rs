@@ -7,7 +7,7 @@ mod common;
 
 use cf_token_lint::config::Config;
 use cf_token_lint::syntax::FileKind;
-use cf_token_lint::{lint, lint_source};
+use cf_token_lint::{lint, lint_source, FileLint};
 use common::{cmd, json_report, repo};
 
 type Row = (
@@ -205,6 +205,14 @@ fn fix_writes_in_each_literals_own_escaping() {
     assert!(js.contains("%22${service}%22%2C%22type%22%3A%22edit%22"));
 }
 
+/// Each finding's rule, severity and the text under its span.
+fn rules_on_text<'a>(lint: &FileLint, text: &'a str) -> Vec<(&'static str, String, &'a str)> {
+    lint.diagnostics
+        .iter()
+        .map(|d| (d.rule, d.severity.to_string(), &text[d.span.clone()]))
+        .collect()
+}
+
 /// Each source syntax, with a literal holding a placeholder and a fragment joined to code:
 /// no finding at all, and certainly no error.
 #[test]
@@ -253,11 +261,7 @@ fn an_interpolation_laid_out_over_lines_keeps_the_url_whole() {
         let kind = FileKind::from_path(std::path::Path::new(name));
         let lint = lint_source(text.as_bytes(), kind, &Config::default());
         assert_eq!(lint.urls_checked, 1, "{name}");
-        let got: Vec<(&str, String, &str)> = lint
-            .diagnostics
-            .iter()
-            .map(|d| (d.rule, d.severity.to_string(), &text[d.span.clone()]))
-            .collect();
+        let got = rules_on_text(&lint, text);
         assert_eq!(
             got,
             vec![("bad-scope-value", "warning".to_string(), "*")],
@@ -287,11 +291,7 @@ fn php_code_runs_past_a_closer_inside_a_string() {
     );
     let lint = lint_source(text.as_bytes(), FileKind::Php, &Config::default());
     assert_eq!(lint.urls_checked, 3);
-    let got: Vec<(&str, String, &str)> = lint
-        .diagnostics
-        .iter()
-        .map(|d| (d.rule, d.severity.to_string(), &text[d.span.clone()]))
-        .collect();
+    let got = rules_on_text(&lint, &text);
     assert_eq!(
         got,
         vec![
