@@ -52,8 +52,8 @@ const BEFORE_OPERAND: &[&[u8]] = &[
 /// The length of the regular expression literal at `pos` (`/["'`]/g`, up to its closing
 /// `/`), skipped whole so that the quotes in it open nothing. A `/` starts one where an
 /// operand may start (`operand_may_start`); after a name, a number or a closing bracket it
-/// divides. It ends at an unescaped `/` outside a `[...]` class
-/// on the same line and within `MAX_REGEX` bytes; a `/` with no such end divides.
+/// divides. It ends at an unescaped `/` outside a `[...]` class, on the same line and within
+/// `MAX_REGEX` bytes; a `/` with no such end divides.
 fn regex_literal(src: &[u8], pos: usize) -> Option<usize> {
     if !operand_may_start(src, pos, BEFORE_OPERAND) {
         return None;

@@ -41,14 +41,7 @@ fn open(src: &[u8], pos: usize) -> Option<Open> {
         ))),
         b'<' if src[pos..].starts_with(b"<<") && word_start(src, pos) => heredoc(src, pos),
         b'%' => percent_literal(src, pos).map(Open::Skip),
-        // `?'` is the character `'`, where an operand starts (not the ternary `x ?'a':'b'`).
-        b'?' if operand_may_start(src, pos, BEFORE_OPERAND) => {
-            let len = if src.get(pos + 1) == Some(&b'\\') { 3 } else { 2 };
-            let next = src.get(pos + len);
-            let single = src.get(pos + 1).is_some_and(|b| !b.is_ascii_whitespace())
-                && !next.is_some_and(|b| is_ident(*b));
-            single.then_some(Open::Skip(len))
-        }
+        b'?' => char_literal(src, pos).map(Open::Skip),
         _ => None,
     }
 }
@@ -139,6 +132,19 @@ fn heredoc(src: &[u8], pos: usize) -> Option<Open> {
         indented,
         body,
     })
+}
+
+/// The length of the character literal at `pos` (`?'`, `?\"`), skipped so that its quote opens
+/// nothing. It is one only where an operand starts and one character (or one escape) follows,
+/// not the ternary `x ?'a':'b'` nor `?a` before more of a name.
+fn char_literal(src: &[u8], pos: usize) -> Option<usize> {
+    if !operand_may_start(src, pos, BEFORE_OPERAND) {
+        return None;
+    }
+    let len = if src.get(pos + 1) == Some(&b'\\') { 3 } else { 2 };
+    let one_character = src.get(pos + 1).is_some_and(|b| !b.is_ascii_whitespace())
+        && !src.get(pos + len).is_some_and(|b| is_ident(*b));
+    one_character.then_some(len)
 }
 
 pub static LANG: Lang = Lang {

@@ -1,7 +1,7 @@
 //! Shell (sh, bash, zsh): `\x` quotes one character; `'...'` as written, `"..."` with `\$`,
 //! `` \` ``, `\"`, `\\` and `$x`, `${x}`, `$(cmd)`; `$'...'` with C escapes; heredocs (`<<EOF`,
-//! `<<-EOF`, quoted `<<'EOF'` as written); `#` comments at the start of a word; quoted pieces touching each
-//! other make one word.
+//! `<<-EOF`, quoted `<<'EOF'` as written); `#` comments at the start of a word; quoted pieces
+//! touching each other make one word.
 
 use super::code::{Adjacent, Lang, Literal, Open, Terminator};
 use super::escape::{Continuation, Escape, Family, Others};
