@@ -38,6 +38,31 @@ fn readme_quotes_every_snippet_verbatim() {
     }
 }
 
+/// A README edited by script once kept a second copy of seven sections: each heading and each
+/// long paragraph (outside code blocks, which may repeat a line on purpose) appears once.
+#[test]
+fn readme_says_each_thing_once() {
+    let readme = readme();
+    let mut seen = std::collections::HashSet::new();
+    let mut in_fence = false;
+    for block in readme.split("\n\n") {
+        let fences = block
+            .lines()
+            .filter(|l| l.trim_start().starts_with("```"))
+            .count();
+        let starts_in_fence = in_fence;
+        in_fence ^= fences % 2 == 1;
+        if starts_in_fence || fences > 0 || block.trim().len() < 200 && !block.starts_with("## ") {
+            continue;
+        }
+        assert!(
+            seen.insert(block.trim()),
+            "README.md says this twice:\n{}",
+            block.trim()
+        );
+    }
+}
+
 #[test]
 fn workflow_example_uses_the_actions_inputs() {
     let text = std::fs::read_to_string(repo().join("examples/github-workflow.yml")).unwrap();
