@@ -301,6 +301,27 @@ fn catalog_show_and_errors_name_what_is_wrong() {
         String::from_utf8(out.stdout).unwrap(),
         "dns  zone · read, edit · risk low · documented as a template key\n    DNS Write (4755a26eedb94da69e1066d98aa820be) → edit\n    DNS Read (82e64a83756745bbbb1c9c2701bf816b) → read\n"
     );
+    // A key `check` reports as replaced or covered shows the evidence behind that report.
+    let show = |item: &str| {
+        let out = cmd()
+            .args(["catalog", "show", "--isolated", item])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{item}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(
+        show("cache_purge"),
+        "cache_purge  use cache with type purge instead · an older revision of the template docs used it; the form drops it\n"
+    );
+    assert_eq!(
+        show("cloudflare_tunnel"),
+        "cloudflare_tunnel  use argotunnel instead · people who tried it report that the form does not pre-fill it\n"
+    );
+    assert_eq!(
+        show("workers_r2_storage"),
+        "workers_r2_storage  use workers_r2 instead · the group *Workers R2 Storage Read* in snake case; that group's key is `workers_r2`, so the form may drop this one\n"
+    );
     let out = cmd()
         .args(["catalog", "show", "--isolated", "dnss"])
         .output()

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::catalog::{Catalog, Evidence, GroupInfo, Scope};
+use crate::catalog::{Catalog, Evidence, GroupInfo, ReplacedBecause, Scope};
 use crate::cli::{CatalogCommand, DataFormat, ImportArgs, ShowArgs};
 use crate::config::Config;
 use crate::text::{printable, safe_message};
@@ -253,6 +253,29 @@ fn run_show(args: &ShowArgs) -> Result<String, String> {
             .collect::<Vec<_>>()),
         Some(item) => match (key_json(item), catalog.group(item)) {
             (Some(key), _) => key,
+            (None, None) if catalog.renamed.contains_key(item) => {
+                let old = &catalog.renamed[item];
+                let (because, text) = match old.evidence {
+                    ReplacedBecause::Renamed => (
+                        "renamed",
+                        "an older revision of the template docs used it; the form drops it",
+                    ),
+                    ReplacedBecause::ReportedDead => (
+                        "reported-dead",
+                        "people who tried it report that the form does not pre-fill it",
+                    ),
+                };
+                json!({"key": item, "replaced_by": old.key, "type": old.ty, "because": because, "evidence_text": text})
+            }
+            (None, None) if catalog.covered.contains_key(item) => {
+                let (key, group) = &catalog.covered[item];
+                json!({
+                    "key": item,
+                    "covered_by": key,
+                    "group": group,
+                    "evidence_text": format!("the group *{group}* in snake case; that group's key is `{key}`, so the form may drop this one"),
+                })
+            }
             (None, Some(group)) => json!({
                 "id": item.to_ascii_lowercase(),
                 "name": group.name,
@@ -323,8 +346,26 @@ fn show_human(value: &serde_json::Value) -> String {
         }
         out
     };
+    let text = |v: &serde_json::Value, field: &str| printable(v[field].as_str().unwrap_or(""));
     match value {
         serde_json::Value::Array(keys) => keys.iter().map(one_key).collect(),
+        v if v.get("replaced_by").is_some() => {
+            let with_type = v["type"]
+                .as_str()
+                .map_or(String::new(), |t| format!(" with type {t}"));
+            format!(
+                "{}  use {}{with_type} instead · {}\n",
+                text(v, "key"),
+                text(v, "replaced_by"),
+                text(v, "evidence_text")
+            )
+        }
+        v if v.get("covered_by").is_some() => format!(
+            "{}  use {} instead · {}\n",
+            text(v, "key"),
+            text(v, "covered_by"),
+            text(v, "evidence_text")
+        ),
         v if v.get("key").is_some() && v.get("id").is_none() => one_key(v),
         v => format!(
             "{} ({})  key {} with type {} · {}{}\n",

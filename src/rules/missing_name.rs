@@ -49,8 +49,13 @@ fn check(url: &TemplateUrl, _cx: &Context, out: &mut Vec<Finding>) {
             let name = param.value_text();
             let normal = name.trim().to_lowercase();
             if normal.is_empty() || VAGUE.contains(&normal.as_str()) {
+                let message = if normal.is_empty() {
+                    "the token name is empty: it says nothing about what the token is for".to_string()
+                } else {
+                    format!("the token name `{}` says nothing about its purpose", printable(name.trim()))
+                };
                 out.push(
-                    Finding::new(param.pair_span.clone(), format!("the token name `{}` says nothing about its purpose", printable(name.trim())), "vague name")
+                    Finding::new(param.pair_span.clone(), message, "vague name")
                         .with_help(Some("name what the token is for and who uses it, e.g. `CI deploy: Workers scripts`".into())),
                 );
             }

@@ -110,13 +110,43 @@ fn use_key(key: &str, ty: Option<&str>) -> String {
     }
 }
 
-/// A key the catalog does not have, judged by what it resembles.
-fn unknown(key: &JsonStr, catalog: &Catalog) -> Finding {
+/// A key the catalog does not have, judged by what it resembles. `also_asks(key, type)` says
+/// whether another entry of the same list asks for that key with that type.
+fn unknown(
+    key: &JsonStr,
+    ty: Option<&str>,
+    also_asks: impl Fn(&str, Option<&str>) -> bool,
+    catalog: &Catalog,
+) -> Finding {
     let shown = printable(&key.value);
     let firm = |k: &str| catalog.key(k).is_some_and(|i| i.evidence().is_firm());
     let rewrite = |new: &str| FixPlan::rewrite_json_string(key, new);
     let span = key.span.clone();
     match catalog.suggest_key(&key.value) {
+        // The list also asks for the replacement, with the type this entry would take: the
+        // token gets what was meant, and the old entry only adds nothing.
+        KeySuggestion::Replaced {
+            key: new,
+            ty: new_ty,
+            because,
+        } if also_asks(&new, new_ty.as_deref().or(ty)) => {
+            let why = match because {
+                ReplacedBecause::Renamed => format!("permission key `{shown}` was renamed to `{new}`, and the form drops the old name"),
+                ReplacedBecause::ReportedDead => format!("people who tried it report that the form does not pre-fill `{shown}`; `{new}` is the key that does"),
+            };
+            let fix = rewrite(&new);
+            Finding::new(
+                span,
+                format!("{why}; this list also asks for `{new}`, so the token still gets it"),
+                "adds nothing",
+            )
+            .with_help(Some(format!("remove this entry, or {}", use_key(&new, new_ty.as_deref()))))
+            .with_fix(Some(match because {
+                ReplacedBecause::Renamed => fix,
+                ReplacedBecause::ReportedDead => fix.unsafe_(),
+            }))
+            .at_most(Severity::Warning)
+        }
         KeySuggestion::Replaced {
             key: new,
             ty,
@@ -219,7 +249,14 @@ fn check(url: &TemplateUrl, cx: &Context, out: &mut Vec<Finding>) {
         } else if is_hex_id(&key.value) {
             out.extend(group_id(url.kind, key, catalog));
         } else {
-            out.push(unknown(key, catalog));
+            let ty = entry.ty.as_ref().map(|t| t.value.as_str());
+            let also_asks = |want: &str, want_ty: Option<&str>| {
+                url.entries().iter().any(|other| {
+                    other.key.as_ref().is_some_and(|k| k.value == want)
+                        && other.ty.as_ref().map(|t| t.value.as_str()) == want_ty
+                })
+            };
+            out.push(unknown(key, ty, also_asks, catalog));
         }
     }
 }
