@@ -104,7 +104,7 @@ fn fix_leaves_only_unfixable_findings_changes_only_fixed_spans_and_settles() {
     );
     assert_eq!(code, 1, "unfixable errors remain:\n{out}");
     assert!(
-        out.contains("Fixed 79 problems in 33 files (24 by unsafe fixes)."),
+        out.contains("Fixed 80 problems in 33 files (24 by unsafe fixes)."),
         "{out}"
     );
     let after = snapshot(&root);

@@ -80,6 +80,10 @@ const EXPECTED: &[Row] = &[
     ("setup.py", 7, 100, "unknown-key", "error", "dnss"),
     ("setup.py", 8, 128, "bad-type", "warning", "write"),
     ("setup.py", 8, 151, "not-encoded", "warning", "\\"),
+    // Adjacent literals make one string: the URL runs through all three, so its key is
+    // judged, and the name it lacks is missed.
+    ("setup.py", 13, 6, "missing-name", "note", "<url>"),
+    ("setup.py", 14, 27, "unknown-key", "error", "zone_dns"),
     ("token.go", 5, 106, "unknown-key", "error", "dnss"),
     // A raw string does not undo `\u0026`: the backslash is in the URL.
     ("token.go", 6, 14, "missing-name", "note", "<url>"),
@@ -241,6 +245,63 @@ fn placeholders_and_fragments_give_no_finding() {
             lint.diagnostics.is_empty(),
             "{name}: {:?}",
             lint.diagnostics
+        );
+    }
+}
+
+/// Literals joined to literals make one string (`'...' + '...'`, Python's adjacent literals,
+/// PHP's `.`, a shell word of quoted pieces): the URL runs through them all, so a key in a
+/// later piece is judged on its own bytes, and a piece joined to code still makes a fragment.
+#[test]
+fn joined_literals_read_as_one_url() {
+    let base = "https://dash.cloudflare.com/profile/api-tokens";
+    let perms = "permissionGroupKeys=%5B%7B%22key%22%3A%22dnss%22%2C%22type%22%3A%22edit%22%7D%5D";
+    let tail = "&accountId=*&zoneId=all&name=DNS";
+    let cases: &[(&str, String)] = &[
+        (
+            "a.ts",
+            format!("export const U = '{base}'\n  + '?{perms}'\n  + '{tail}';\n"),
+        ),
+        (
+            "a.js",
+            format!(
+                "const U =\n  '{base}?permissionGroupKeys=' +\n  '{}' +\n  '{tail}';\n",
+                &perms[20..]
+            ),
+        ),
+        (
+            "a.swift",
+            format!("let u = URL(string: \"{base}?\"\n    + \"{perms}\" + \"{tail}\")!\n"),
+        ),
+        (
+            "a.py",
+            format!("U = (\n    \"{base}?\"\n    \"{perms}\"\n    \"{tail}\"\n)\n"),
+        ),
+        (
+            "a.php",
+            format!("<?php $u = '{base}?' . \"{perms}\" . '{tail}';\n"),
+        ),
+        ("a.sh", format!("u=\"{base}?\"'{perms}'\"{tail}\"\n")),
+        (
+            "a.java",
+            format!("String u = \"{base}?\" + \"{perms}\" + \"{tail}\";\n"),
+        ),
+        // The last piece is joined to code: what the pieces state is still judged.
+        ("b.ts", format!("const u = '{base}?' + '{perms}' + rest;\n")),
+        // A piece that adds nothing to the URL (a line break) leaves it whole.
+        (
+            "c.ts",
+            format!("console.log('{base}?{perms}{tail}' + '\\n');\n"),
+        ),
+    ];
+    for (name, text) in cases {
+        let kind = FileKind::from_path(std::path::Path::new(name));
+        let lint = lint_source(text.as_bytes(), kind, &Config::default());
+        assert_eq!(lint.urls_checked, 1, "{name}: {text}");
+        assert_eq!(
+            rules_on_text(&lint, text),
+            vec![("unknown-key", "error".to_string(), "dnss")],
+            "{name}: {text}"
         );
     }
 }

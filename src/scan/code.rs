@@ -333,6 +333,24 @@ fn ends_heredoc(src: &[u8], line: usize, terminator: Terminator, indented: bool)
             .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
+/// What follows the literal that closed just before `after`: how far whitespace (and line
+/// continuations) run, and whether a join operator (`+`, PHP's `.`) comes next and how long.
+fn after_literal(src: &[u8], after: usize, lang: &Lang) -> (usize, Option<usize>) {
+    let rest = src.get(after..).unwrap_or_default();
+    let skip = rest
+        .iter()
+        .take(200)
+        .take_while(|b| b.is_ascii_whitespace() || **b == b'\\')
+        .count();
+    let next = &rest[skip..];
+    let op = lang
+        .joins
+        .iter()
+        .find(|op| next.starts_with(op.as_bytes()) && !next[op.len()..].starts_with(b"="))
+        .map(|op| op.len());
+    (skip, op)
+}
+
 /// Whether code joins the literal that closed just before `after` to more of the string:
 /// an operator (`+`, PHP's `.`) or, where the language says so, another literal.
 pub fn joined(src: &[u8], after: usize, lang: &Lang) -> bool {
@@ -342,22 +360,43 @@ pub fn joined(src: &[u8], after: usize, lang: &Lang) -> bool {
             !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b';' | b')' | b'|' | b'&')
         });
     }
-    let skip = rest
-        .iter()
-        .take(200)
-        .take_while(|b| b.is_ascii_whitespace() || **b == b'\\')
-        .count();
-    let next = &rest[skip..];
-    if lang
-        .joins
-        .iter()
-        .any(|op| next.starts_with(op.as_bytes()) && !next[op.len()..].starts_with(b"="))
-    {
-        return true;
+    let (skip, op) = after_literal(src, after, lang);
+    op.is_some()
+        || lang.adjacent == Adjacent::Spaced
+            && skip < rest.len()
+            && matches!((lang.open)(src, after + skip), Some(Open::Literal(_)))
+}
+
+/// The literal the one that closed just before `after` is joined to, if the join is to a
+/// literal rather than to code (`'...' + '...'`, Python's `"..." "..."`, a shell word's
+/// `'...'"..."`): where its content starts, and its form. The string's text runs on there.
+pub fn joined_literal(src: &[u8], after: usize, lang: &Lang) -> Option<(usize, Literal)> {
+    let start = match lang.adjacent {
+        Adjacent::Touching => after,
+        _ => {
+            let (skip, op) = after_literal(src, after, lang);
+            match op {
+                Some(len) => {
+                    let from = after + skip + len;
+                    let rest = src.get(from..).unwrap_or_default();
+                    from + rest
+                        .iter()
+                        .take(200)
+                        .take_while(|b| b.is_ascii_whitespace())
+                        .count()
+                }
+                None if lang.adjacent == Adjacent::Spaced => after + skip,
+                None => return None,
+            }
+        }
+    };
+    if start >= src.len() {
+        return None;
     }
-    lang.adjacent == Adjacent::Spaced
-        && skip < rest.len()
-        && matches!((lang.open)(src, after + skip), Some(Open::Literal(_)))
+    match (lang.open)(src, start) {
+        Some(Open::Literal(literal)) => Some((start + literal.open_len, literal)),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -226,9 +226,14 @@ fn token_form_prefix(rest: &[u8]) -> (bool, usize) {
     }
     const PROFILE: &[u8] = b"/profile/";
     if let Some(path) = rest.strip_prefix(PROFILE) {
-        // The path must end in a query within the peek (`/profile/api-tokens)` is a plain link).
+        // The path must end in a query within the peek (`/profile/api-tokens)` is a plain link),
+        // or in a quote: a literal may be joined to the one that holds the query
+        // (`'.../api-tokens' + '?permissionGroupKeys=...'`).
         return match path.iter().position(|&b| !PATH_BYTE[b as usize]) {
-            Some(end) => (path[end] == b'?', PROFILE.len() + end + 1),
+            Some(end) => (
+                matches!(path[end], b'?' | b'\'' | b'"' | b'`'),
+                PROFILE.len() + end + 1,
+            ),
             None => (false, all),
         };
     }
@@ -244,7 +249,7 @@ fn token_form_prefix(rest: &[u8]) -> (bool, usize) {
     let end = page.iter().position(|&b| {
         matches!(
             b,
-            b'&' | b'#' | b'/' | b' ' | b')' | b'"' | b'\'' | b'`' | b'<'
+            b'&' | b'#' | b'/' | b' ' | b')' | b'"' | b'\'' | b'`' | b'<' | b'?'
         )
     });
     match end {
@@ -537,6 +542,12 @@ mod tests {
         assert_eq!(raw("/?to=/:account/workers) &amp;x"), Some(false));
         assert_eq!(raw("/?to=/:account/workers&amp;x"), None);
         assert_eq!(raw("/profile/api-tokens?name=x"), Some(true));
+        // A literal may be joined to the one that holds the query; a second `?` after the
+        // account page folds a parameter into `to`, which the template rules then report.
+        assert_eq!(raw("/profile/api-tokens' + '?name=x'"), Some(true));
+        assert_eq!(raw("/profile/api-tokens\" x"), Some(true));
+        assert_eq!(raw("/?to=/:account/api-tokens?name=x)"), Some(true));
+        assert_eq!(raw("/?to=/:account/workers?name=x)"), Some(false));
         // An escape among the deciding bytes, or anywhere before a "yes", needs the syntax.
         assert_eq!(raw("/profile/api-tokens&#63;name=x"), None);
         assert_eq!(raw("\\/profile\\/api-tokens?name=x"), None);

@@ -1,6 +1,7 @@
 //! Reading one URL in its context: to where it ends, with escapes undone and every byte of
 //! the text mapped to the source bytes it came from.
 
+use super::context::InLiteral;
 use super::*;
 
 /// Reads one logical character at `pos`, undoing the escape there if there is one.
@@ -104,8 +105,23 @@ fn plain_url_byte(b: u8) -> bool {
 /// After this many interpolations that never close, a URL's `${` are read as text.
 const MAX_UNCLOSED_INTERPOLATIONS: usize = 8;
 
+/// A URL runs on through at most this many literals joined to the one it starts in.
+const MAX_JOINED_LITERALS: usize = 64;
+
+/// Where the URL's text left one literal for the next joined to it: that literal's end, and
+/// how long the text was then. A URL that ends before the next literal adds anything ends at
+/// the first one's close, as if the join were to code.
+struct Join {
+    close_end: usize,
+    text_len: usize,
+}
+
 /// Reads the URL at `start` in its context: to where it ends, escapes undone.
 pub(super) fn read_url(src: &[u8], start: usize, ctx: &Context) -> Occurrence {
+    // A literal joined to another (`'...' + '...'`) changes the literal being read.
+    let mut ctx = *ctx;
+    let mut join: Option<Join> = None;
+    let mut joins = 0;
     let mut out = Mapped::with_capacity((src.len() - start).min(256));
     let mut json = RawJson::default();
     let mut parens = 0u32;
@@ -119,7 +135,7 @@ pub(super) fn read_url(src: &[u8], start: usize, ctx: &Context) -> Occurrence {
     // Delimiters of prose end the URL unless a literal holding only the URL delimits it.
     let bare = ctx.closer.is_none() && ctx.literal.is_none_or(|l| l.embedded);
     // `%` starts an interpolation only in literals that take printf's (`%s`).
-    let percent_plain = ctx.literal.is_none_or(|l| !l.literal.interp.printf);
+    let mut percent_plain = ctx.literal.is_none_or(|l| !l.literal.interp.printf);
     while pos < src.len() {
         // Most of a URL is letters, digits and percent-escapes, which no host syntax escapes,
         // ends a URL on, or reads as JSON: taken a run at a time.
@@ -141,8 +157,8 @@ pub(super) fn read_url(src: &[u8], start: usize, ctx: &Context) -> Occurrence {
         if b >= 0x80 && json.depth == 0 && cjk_terminator_len(&src[pos..]).is_some() {
             break;
         }
-        let mut unit = next_unit(src, pos, ctx);
-        if let Some(lit) = &ctx.literal {
+        let mut unit = next_unit(src, pos, &ctx);
+        if let Some(lit) = ctx.literal {
             if unit.escaped {
                 // `\n` in `"...&name=x\n"` ends the URL, as a real line break would; so does
                 // `\"` around it in prose or markup (`"<a href=\"https://...\">"`).
@@ -151,8 +167,22 @@ pub(super) fn read_url(src: &[u8], start: usize, ctx: &Context) -> Occurrence {
                     break;
                 }
             } else if let Some(n) = lit.literal.close.at(src, pos) {
-                closed = Some(pos + n);
-                break;
+                let next = (joins < MAX_JOINED_LITERALS)
+                    .then(|| code::joined_literal(src, pos + n, lit.lang))
+                    .flatten();
+                let Some((content_start, literal)) = next else {
+                    closed = Some(pos + n);
+                    break;
+                };
+                joins += 1;
+                join = Some(Join {
+                    close_end: pos + n,
+                    text_len: out.len(),
+                });
+                ctx.literal = Some(InLiteral { literal, ..lit });
+                percent_plain = !literal.interp.printf;
+                pos = content_start;
+                continue;
             } else if let Some(Decoded::Gone(n)) = escape::decode(src, pos, lit.literal.escape) {
                 pos += n;
                 continue;
@@ -219,6 +249,9 @@ pub(super) fn read_url(src: &[u8], start: usize, ctx: &Context) -> Occurrence {
         json.observe(c, out.bytes());
         out.push_all(unit.bytes(), pos..pos + unit.len);
         pos += unit.len;
+    }
+    if let Some(join) = join.filter(|j| closed.is_none() && out.len() == j.text_len) {
+        closed = Some(join.close_end);
     }
     if bare && json.depth == 0 {
         // Sentence punctuation after a bare URL is not part of it (inside raw JSON cut off
