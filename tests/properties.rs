@@ -614,6 +614,74 @@ code_before_properties! {
     ];
 }
 
+/// Where the pieces of a joined URL may be cut: after the host and the token form's first
+/// path segment, which the search for links starts from and so must find in one literal.
+const JOINABLE_FROM: usize = "https://dash.cloudflare.com/profile/".len();
+
+/// `BAD_URL` cut at `cuts` into literals joined by `join` (`' + '`, Python's line break
+/// between literals): the URL is read through all of them, and each finding lands on the
+/// bytes of the key and the space wherever the cuts fall (a key cut in two spans the join).
+fn joined_pieces_read_as_one_url(
+    name: &str,
+    (head, open, join, close, tail): (&str, &str, &str, &str, &str),
+    mut cuts: Vec<usize>,
+) -> Result<(), TestCaseError> {
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut src = format!("{head}{open}");
+    // Where each byte of BAD_URL lands in `src`.
+    let mut at = Vec::with_capacity(BAD_URL.len());
+    for (i, c) in BAD_URL.char_indices() {
+        if i > 0 && cuts.contains(&i) {
+            src.push_str(join);
+        }
+        at.push(src.len());
+        src.push(c);
+    }
+    src.push_str(close);
+    src.push_str(tail);
+    let (got, urls) = findings(name, &src);
+    let key = BAD_URL.find("dnss").unwrap();
+    let space = BAD_URL.find(' ').unwrap();
+    prop_assert_eq!(
+        got,
+        vec![
+            ("unknown-key", at[key]..at[key + 3] + 1),
+            ("not-encoded", at[space]..at[space] + 1)
+        ],
+        "{}: {:?}",
+        name,
+        src
+    );
+    prop_assert_eq!(urls, 1, "{}: {:?}", name, src);
+    Ok(())
+}
+
+/// One property per way of joining literals: the file name and the code around the pieces
+/// (head, opening, what joins two pieces, closing, tail).
+macro_rules! joined_pieces_properties {
+    ($($test:ident: $name:literal, $frame:expr;)*) => {
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(1024))]
+            $(
+                #[test]
+                fn $test(cuts in prop::collection::vec(JOINABLE_FROM..BAD_URL.len(), 0..6)) {
+                    joined_pieces_read_as_one_url($name, $frame, cuts)?;
+                }
+            )*
+        }
+    };
+}
+
+joined_pieces_properties! {
+    joined_javascript: "a.ts", ("export const u = ", "'", "'\n  + '", "'", ";\n");
+    joined_java: "A.java", ("String u = ", "\"", "\" + \"", "\"", ";\n");
+    joined_swift: "a.swift", ("let u = URL(string: ", "\"", "\"\n    + \"", "\"", ")!\n");
+    joined_python: "a.py", ("U = (\n    ", "\"", "\"\n    \"", "\"", "\n)\n");
+    joined_php: "a.php", ("<?php $u = ", "'", "' . '", "'", ";\n");
+    joined_shell: "a.sh", ("u=", "\"", "\"\"", "\"", "\n");
+}
+
 /// Any sequence of `blocks` (valid Markdown: fences, code spans, comments, tables, HTML, with
 /// no URL), then `[link](URL)` with one unknown key: whatever came before, the one finding is
 /// on the key's bytes.
