@@ -110,6 +110,18 @@ fn use_key(key: &str, ty: Option<&str>) -> String {
     }
 }
 
+/// Why a replaced key fails, in the words of its evidence.
+fn replaced(shown: &str, new: &str, because: ReplacedBecause) -> String {
+    match because {
+        ReplacedBecause::Renamed => {
+            format!("permission key `{shown}` was renamed to `{new}`, and the form drops the old name")
+        }
+        ReplacedBecause::ReportedDead => format!(
+            "people who tried it report that the form does not pre-fill `{shown}`; `{new}` is the key that does"
+        ),
+    }
+}
+
 /// A key the catalog does not have, judged by what it resembles. `also_asks(key, type)` says
 /// whether another entry of the same list asks for that key with that type.
 fn unknown(
@@ -124,20 +136,19 @@ fn unknown(
     let span = key.span.clone();
     match catalog.suggest_key(&key.value) {
         // The list also asks for the replacement, with the type this entry would take: the
-        // token gets what was meant, and the old entry only adds nothing.
+        // token gets what was meant, and the old entry adds nothing.
         KeySuggestion::Replaced {
             key: new,
             ty: new_ty,
             because,
         } if also_asks(&new, new_ty.as_deref().or(ty)) => {
-            let why = match because {
-                ReplacedBecause::Renamed => format!("permission key `{shown}` was renamed to `{new}`, and the form drops the old name"),
-                ReplacedBecause::ReportedDead => format!("people who tried it report that the form does not pre-fill `{shown}`; `{new}` is the key that does"),
-            };
             let fix = rewrite(&new);
             Finding::new(
                 span,
-                format!("{why}; this list also asks for `{new}`, so the token still gets it"),
+                format!(
+                    "{}; this list also asks for `{new}`, so the token still gets it",
+                    replaced(&shown, &new, because)
+                ),
                 "adds nothing",
             )
             .with_help(Some(format!("remove this entry, or {}", use_key(&new, new_ty.as_deref()))))
@@ -153,7 +164,7 @@ fn unknown(
             because: ReplacedBecause::Renamed,
         } => Finding::new(
             span,
-            format!("permission key `{shown}` was renamed to `{new}`, and the form drops the old name"),
+            replaced(&shown, &new, ReplacedBecause::Renamed),
             "renamed key",
         )
         .with_help(Some(use_key(&new, ty.as_deref())))
@@ -164,7 +175,7 @@ fn unknown(
             because: ReplacedBecause::ReportedDead,
         } => Finding::new(
             span,
-            format!("people who tried it report that the form does not pre-fill `{shown}`; `{new}` is the key that does"),
+            replaced(&shown, &new, ReplacedBecause::ReportedDead),
             "reported not to work",
         )
         .with_help(Some(use_key(&new, ty.as_deref())))

@@ -333,15 +333,20 @@ fn ends_heredoc(src: &[u8], line: usize, terminator: Terminator, indented: bool)
             .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
+/// How many bytes of whitespace and line continuations (`\\` before a line break) start
+/// `rest`, looked for within 200 bytes: what may stand between a literal and what joins it.
+fn spaces(rest: &[u8]) -> usize {
+    rest.iter()
+        .take(200)
+        .take_while(|b| b.is_ascii_whitespace() || **b == b'\\')
+        .count()
+}
+
 /// What follows the literal that closed just before `after`: how far whitespace (and line
 /// continuations) run, and whether a join operator (`+`, PHP's `.`) comes next and how long.
 fn after_literal(src: &[u8], after: usize, lang: &Lang) -> (usize, Option<usize>) {
     let rest = src.get(after..).unwrap_or_default();
-    let skip = rest
-        .iter()
-        .take(200)
-        .take_while(|b| b.is_ascii_whitespace() || **b == b'\\')
-        .count();
+    let skip = spaces(rest);
     let next = &rest[skip..];
     let op = lang
         .joins
@@ -378,12 +383,7 @@ pub fn joined_literal(src: &[u8], after: usize, lang: &Lang) -> Option<(usize, L
             match op {
                 Some(len) => {
                     let from = after + skip + len;
-                    let rest = src.get(from..).unwrap_or_default();
-                    from + rest
-                        .iter()
-                        .take(200)
-                        .take_while(|b| b.is_ascii_whitespace())
-                        .count()
+                    from + spaces(src.get(from..).unwrap_or_default())
                 }
                 None if lang.adjacent == Adjacent::Spaced => after + skip,
                 None => return None,
