@@ -33,6 +33,11 @@ pub fn printable(text: &str) -> String {
 
 /// [`printable`], appended to `out`.
 pub fn push_printable(out: &mut String, text: &str) {
+    // Printable ASCII, what keys, types and most names are, has nothing to escape.
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        out.push_str(text);
+        return;
+    }
     for c in text.chars() {
         if is_unsafe(c) {
             out.extend(c.escape_unicode());
