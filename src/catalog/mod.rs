@@ -1,11 +1,12 @@
 //! The catalog of permission keys, the types each accepts and the evidence that the token form
 //! pre-fills it. Built from `rules/catalog.toml` and `rules/permission-groups.tsv` at build
 //! time (`build.rs` merges them with `model`, `naming` and `current`, which it compiles too)
-//! and embedded as JSON. Suggestions made from it live in `suggest`.
+//! and embedded as Rust constants (`embedded`). Suggestions made from it live in `suggest`.
 
 // Compiled for the build script; here only its test checks what the build script made.
 #[cfg(test)]
 mod current;
+mod embedded;
 mod model;
 mod naming;
 mod section;
@@ -22,10 +23,6 @@ pub use crate::text::{edit_distance, one_of};
 pub use model::{Catalog, Evidence, GroupInfo, KeyInfo, Renamed, ReplacedBecause, Risk, Scope};
 pub use naming::normalise;
 pub use suggest::{KeySuggestion, TypeSuggestion};
-
-/// The built-in catalog as JSON: `rules/catalog.toml` with the current group list merged in,
-/// by `build.rs`.
-const CATALOG_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.json"));
 
 /// Cloudflare's current permission group names, as `build.rs` reads them.
 #[cfg(test)]
@@ -49,9 +46,7 @@ impl Catalog {
     /// validity is checked by the test suite.
     pub fn builtin() -> &'static Catalog {
         static CATALOG: OnceLock<Catalog> = OnceLock::new();
-        CATALOG.get_or_init(|| {
-            serde_json::from_str(CATALOG_JSON).expect("build.rs wrote it from the same types")
-        })
+        CATALOG.get_or_init(embedded::catalog)
     }
 
     pub fn key(&self, key: &str) -> Option<&KeyInfo> {
@@ -193,7 +188,7 @@ mod tests {
         let mut merged: Catalog = toml::from_str(include_str!("../../rules/catalog.toml")).unwrap();
         assert!(merged.covered.is_empty(), "the TOML writes no `covered`");
         merged.add_current_groups(&current::parse(GROUPS_TSV).unwrap());
-        let embedded: Catalog = serde_json::from_str(CATALOG_JSON).unwrap();
+        let embedded = Catalog::builtin();
         assert_eq!(format!("{embedded:?}"), format!("{merged:?}"));
         assert_eq!(embedded.keys.len(), 220);
     }

@@ -1,7 +1,7 @@
 //! The catalog's data: keys, the types each accepts, the evidence behind them, replaced keys
 //! and groups by ID. Types with serde, and `naming` for group names, nothing else, so that
 //! `build.rs` compiles this file too: it reads `rules/catalog.toml` into them, merges the
-//! current group list, and embeds the result as JSON.
+//! current group list, and embeds the result as Rust constants (`embedded`).
 
 use std::collections::BTreeMap;
 
