@@ -93,3 +93,62 @@ fn each_shape_gets_its_rule_and_severity() {
         helps[10]
     );
 }
+
+/// (rule, severity, the source text under the span) of each finding on Markdown `text`.
+fn findings_in_markdown(text: &str) -> Vec<(&'static str, String, &str)> {
+    use cf_token_lint::syntax::FileKind;
+    let config = cf_token_lint::config::Config::default();
+    cf_token_lint::lint_source(text.as_bytes(), FileKind::Markdown, &config)
+        .diagnostics
+        .into_iter()
+        .map(|d| (d.rule, d.severity.to_string(), &text[d.span]))
+        .collect()
+}
+
+/// Markdown ends a link at whitespace: a link in prose whose raw JSON holds a space is cut
+/// there when clicked (an error at the space); in a code block or a code span the same text
+/// is only not encoded (a warning). `--fix` encodes the value and mends both.
+#[test]
+fn a_space_in_raw_json_breaks_a_markdown_link_only_where_it_is_a_link() {
+    let url = r#"https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=[{"key":"dns","type":"read"}, {"key":"zone","type":"read"}]&accountId=*&zoneId=all&name=DNS%20read"#;
+    let broken = [
+        ("malformed-url", "error".to_string(), " "),
+        ("not-encoded", "warning".to_string(), "[{\""),
+    ];
+    let not_encoded = [("not-encoded", "warning".to_string(), "[{\"")];
+    let link = format!("[Create a token]({url})\n");
+    let mut got = findings_in_markdown(&link);
+    got.sort();
+    assert_eq!(got, broken);
+    let bare = format!("Open {url} to create it.\n");
+    let mut got = findings_in_markdown(&bare);
+    got.sort();
+    assert_eq!(got, broken);
+    let block = format!("```text\n{url}\n```\n");
+    assert_eq!(findings_in_markdown(&block), not_encoded);
+    let span = format!("Copy `{url}` into the address bar.\n");
+    assert_eq!(findings_in_markdown(&span), not_encoded);
+    // An illustration is not a link to click; an encoded space breaks nothing.
+    let illustration = link.replace(r#"{"key":"zone","type":"read"}"#, "...");
+    assert_eq!(findings_in_markdown(&illustration), []);
+    let encoded = link.replace("}, {", "},%20{");
+    assert_eq!(findings_in_markdown(&encoded), not_encoded);
+
+    let config = cf_token_lint::config::Config::default();
+    let fixed = cf_token_lint::lint::fix_source(
+        link.as_bytes(),
+        cf_token_lint::syntax::FileKind::Markdown,
+        &config,
+        false,
+    );
+    assert!(
+        fixed.remaining.diagnostics.is_empty(),
+        "{:?}",
+        fixed.remaining.diagnostics
+    );
+    assert!(
+        String::from_utf8_lossy(&fixed.source).contains("%7D%2C%20%7B%22key"),
+        "{}",
+        String::from_utf8_lossy(&fixed.source)
+    );
+}

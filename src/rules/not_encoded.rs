@@ -95,15 +95,8 @@ fn check(url: &TemplateUrl, _cx: &Context, out: &mut Vec<Finding>) {
         return;
     }
     // Lists shown with `...` or placeholders are illustrations, not links to click.
-    if let Permissions::List(list) = &url.permissions {
-        let illustrative = list.elided
-            || list.entries.iter().any(|e| {
-                e.key.as_ref().is_some_and(|k| k.is_placeholder())
-                    || e.ty.as_ref().is_some_and(|t| t.is_placeholder())
-            });
-        if illustrative {
-            return;
-        }
+    if url.is_illustration() {
+        return;
     }
     for name in [PERMISSIONS_PARAM, "name"] {
         let Some(param) = url.param(name) else {

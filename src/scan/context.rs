@@ -15,6 +15,9 @@ pub(super) struct Context {
     /// Whether whitespace ends the URL (true except inside quoted strings of data formats and
     /// HTML attributes, where the closing quote does).
     pub(super) whitespace_ends: bool,
+    /// The URL is a link in Markdown prose (an inline link's destination, a bare URL): where
+    /// the page is shown, whitespace ends the link, even inside raw JSON the reader reads on.
+    pub(super) shown_as_link: bool,
     /// Markdown emphasis around a bare URL (`**https://...**`): the marker and how many.
     pub(super) emphasis: Option<(u8, usize)>,
     /// In source code, the string literal the URL sits in.
@@ -85,6 +88,7 @@ pub(super) fn code_context(
                 escapes: Escapes::None,
                 table: false,
                 whitespace_ends: embedded,
+                shown_as_link: false,
                 emphasis: None,
                 literal: Some(InLiteral {
                     literal,
@@ -105,6 +109,7 @@ pub(super) fn code_context(
                 escapes: Escapes::Markdown,
                 table: false,
                 whitespace_ends: true,
+                shown_as_link: false,
                 emphasis: None,
                 literal: None,
             }
@@ -187,6 +192,7 @@ pub(super) fn docs_context(
         escapes,
         table,
         whitespace_ends,
+        shown_as_link: markdown_text && closer.is_none(),
         emphasis,
         literal: None,
     }

@@ -53,6 +53,9 @@ pub struct Occurrence {
     /// Interpolations (`${x}`, `{name}`, `%s`) inside it, by their source bytes: read as
     /// placeholder tokens (`$x`).
     pub holes: Vec<Range<usize>>,
+    /// A link in Markdown prose whose raw JSON holds a space or tab: the source byte where
+    /// the link a reader clicks ends (Markdown ends links at whitespace).
+    pub link_break: Option<usize>,
 }
 
 impl Occurrence {
@@ -64,6 +67,7 @@ impl Occurrence {
             open_end: false,
             literal_end: false,
             holes: Vec::new(),
+            link_break: None,
         }
     }
 }

@@ -129,6 +129,9 @@ pub(super) fn read_url(src: &[u8], start: usize, ctx: &Context) -> Occurrence {
     // Where the URL's literal closed, if the URL ran to its end.
     let mut closed = None;
     let mut holes = Vec::new();
+    // The first space or tab the reader reads on across (inside raw JSON) where the page
+    // shows the URL as a link that ends there.
+    let mut link_break = None;
     // Each opener (`${`) is searched for its close some way ahead; code that leaves many
     // unclosed is not real code, and searching ahead for each would cost the square.
     let mut unclosed_interpolations = 0;
@@ -216,6 +219,9 @@ pub(super) fn read_url(src: &[u8], start: usize, ctx: &Context) -> Occurrence {
                 if c == b'<' && !json.in_string {
                     break;
                 }
+                if (c == b' ' || c == b'\t') && ctx.shown_as_link && link_break.is_none() {
+                    link_break = Some(pos);
+                }
             } else {
                 if (c == b' ' || c == b'\t') && ctx.whitespace_ends {
                     break;
@@ -291,5 +297,6 @@ pub(super) fn read_url(src: &[u8], start: usize, ctx: &Context) -> Occurrence {
         open_end,
         literal_end,
         holes,
+        link_break,
     }
 }

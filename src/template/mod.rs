@@ -162,6 +162,9 @@ pub struct TemplateUrl {
     pub fragment: bool,
     /// Interpolations inside it (source spans): placeholders, never rewritten by a fix.
     pub holes: Vec<Range<usize>>,
+    /// Where the link a reader clicks ends, when the page shows it as a link that ends
+    /// before the URL does (a space in raw JSON in Markdown prose).
+    pub link_break: Option<usize>,
 }
 
 impl TemplateUrl {
@@ -175,6 +178,21 @@ impl TemplateUrl {
     /// The first parameter with this exact name.
     pub fn param(&self, name: &str) -> Option<&Param> {
         self.params.iter().find(|p| p.name == name)
+    }
+
+    /// Whether the permission list is an illustration rather than a link to click: shown
+    /// with `...` or with placeholders for keys or types.
+    pub fn is_illustration(&self) -> bool {
+        match &self.permissions {
+            Permissions::List(list) => {
+                list.elided
+                    || list.entries.iter().any(|e| {
+                        e.key.as_ref().is_some_and(|k| k.is_placeholder())
+                            || e.ty.as_ref().is_some_and(|t| t.is_placeholder())
+                    })
+            }
+            _ => false,
+        }
     }
 
     /// The decoded `name` parameter, if present and not a placeholder.
@@ -297,6 +315,7 @@ pub fn parse(occurrence: &Occurrence) -> Option<TemplateUrl> {
         permissions,
         fragment: open || cut,
         holes: occurrence.holes.clone(),
+        link_break: occurrence.link_break,
     })
 }
 
