@@ -13,6 +13,21 @@ use serde_json::ser::Formatter;
 const BREAK_AND_INDENT: &[u8; 65] =
     b"\n                                                                ";
 
+/// A line break, then the indent of `depth` levels.
+#[inline]
+fn break_line<W: ?Sized + Write>(out: &mut W, depth: usize) -> io::Result<()> {
+    let mut width = depth * 2;
+    let first = width.min(BREAK_AND_INDENT.len() - 1);
+    out.write_all(&BREAK_AND_INDENT[..1 + first])?;
+    width -= first;
+    while width > 0 {
+        let more = width.min(BREAK_AND_INDENT.len() - 1);
+        out.write_all(&BREAK_AND_INDENT[1..1 + more])?;
+        width -= more;
+    }
+    Ok(())
+}
+
 #[derive(Default)]
 pub(super) struct Pretty {
     depth: usize,
@@ -22,16 +37,7 @@ pub(super) struct Pretty {
 
 impl Pretty {
     fn break_line<W: ?Sized + Write>(&self, out: &mut W) -> io::Result<()> {
-        let mut width = self.depth * 2;
-        let first = width.min(BREAK_AND_INDENT.len() - 1);
-        out.write_all(&BREAK_AND_INDENT[..1 + first])?;
-        width -= first;
-        while width > 0 {
-            let more = width.min(BREAK_AND_INDENT.len() - 1);
-            out.write_all(&BREAK_AND_INDENT[1..1 + more])?;
-            width -= more;
-        }
-        Ok(())
+        break_line(out, self.depth)
     }
 
     fn open<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
@@ -120,15 +126,8 @@ impl<'w> Hand<'w> {
 
     #[inline(always)]
     fn break_line(&mut self) {
-        let mut width = self.depth * 2;
-        let first = width.min(BREAK_AND_INDENT.len() - 1);
-        self.buf.extend_from_slice(&BREAK_AND_INDENT[..1 + first]);
-        width -= first;
-        while width > 0 {
-            let more = width.min(BREAK_AND_INDENT.len() - 1);
-            self.buf.extend_from_slice(&BREAK_AND_INDENT[1..1 + more]);
-            width -= more;
-        }
+        // Writing to a Vec cannot fail.
+        let _ = break_line(&mut self.buf, self.depth);
     }
 
     #[inline(always)]
