@@ -3,16 +3,17 @@
 
 use std::sync::OnceLock;
 
+/// The shapes of a placeholder inside a longer value: `{{x}}`, `{x}`, `<x>`, `[X]`.
+pub(crate) const EMBEDDED_PATTERN: &str = r"\{\{[^{}\n]*\}\}|\{[A-Za-z_][A-Za-z0-9_.-]*\}|<[A-Za-z_][A-Za-z0-9_ .-]*>|\[[A-Z][A-Z0-9_]*\]";
+
 /// Placeholders written inside a longer value (`name=brewnet-{projectName}`,
 /// `name=Publish%20-%20<vault-name>`): the byte ranges of each, for rules that judge the
 /// characters of a value and must leave the placeholder's own brackets alone.
 pub fn embedded(value: &[u8]) -> Vec<std::ops::Range<usize>> {
     static INNER: OnceLock<regex::bytes::Regex> = OnceLock::new();
     let inner = INNER.get_or_init(|| {
-        regex::bytes::Regex::new(
-            r"\{\{[^{}\n]*\}\}|\{[A-Za-z_][A-Za-z0-9_.-]*\}|<[A-Za-z_][A-Za-z0-9_ .-]*>|\[[A-Z][A-Z0-9_]*\]",
-        )
-        .expect("embedded placeholder pattern is a valid regex")
+        regex::bytes::Regex::new(EMBEDDED_PATTERN)
+            .expect("embedded placeholder pattern is a valid regex")
     });
     if !value.iter().any(|b| matches!(b, b'{' | b'<' | b'[')) {
         return Vec::new();

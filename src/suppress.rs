@@ -49,25 +49,8 @@ fn pattern(kind: FileKind) -> Option<&'static Regex> {
     const MAX_KINDS: usize = 64;
     static CACHE: [OnceLock<Option<Regex>>; MAX_KINDS] = [const { OnceLock::new() }; MAX_KINDS];
     let build = || {
-        let forms: Vec<String> = kind
-            .syntax()
-            .comments
-            .iter()
-            .map(|comment| match *comment {
-                Comment::Block(open, close) => format!(
-                    r"{}[ \t]*{DIRECTIVE}([^\n]*?)[ \t]*{}",
-                    regex::escape(open),
-                    regex::escape(close)
-                ),
-                Comment::Line(open) => format!(
-                    r"(?:^|[ \t]){}[ \t]*{DIRECTIVE}([^\n]*)",
-                    regex::escape(open)
-                ),
-            })
-            .collect();
-        (!forms.is_empty()).then(|| {
-            Regex::new(&format!("(?m){}", forms.join("|"))).expect("suppression patterns are valid")
-        })
+        pattern_source(kind)
+            .map(|source| Regex::new(&source).expect("suppression patterns are valid"))
     };
     match CACHE.get(kind as usize) {
         Some(cell) => cell.get_or_init(build).as_ref(),
@@ -75,10 +58,31 @@ fn pattern(kind: FileKind) -> Option<&'static Regex> {
     }
 }
 
+/// The pattern of a syntax's suppression comments; `None` where it has no comments.
+fn pattern_source(kind: FileKind) -> Option<String> {
+    let forms: Vec<String> = kind
+        .syntax()
+        .comments
+        .iter()
+        .map(|comment| match *comment {
+            Comment::Block(open, close) => format!(
+                r"{}[ \t]*{DIRECTIVE}([^\n]*?)[ \t]*{}",
+                regex::escape(open),
+                regex::escape(close)
+            ),
+            Comment::Line(open) => format!(
+                r"(?:^|[ \t]){}[ \t]*{DIRECTIVE}([^\n]*)",
+                regex::escape(open)
+            ),
+        })
+        .collect();
+    (!forms.is_empty()).then(|| format!("(?m){}", forms.join("|")))
+}
+
 /// `cf-token-lint-disable` (the HTML comments' spelling) or `cf-token-lint: disable` (line
 /// comments'), either in any comment.
 const DIRECTIVE: &str =
-    r"cf-token-lint(?:-|:[ \t]*)(disable-next-line|disable-line|disable|enable)\b";
+    r"cf-token-lint(?:-|:[ \t]*)(disable-next-line|disable-line|disable|enable)(?-u:\b)";
 
 /// The comment that silences `rule` on the next line, in the syntax's first comment form
 /// (`None` where the syntax has no comments: JSON, plain text).
@@ -280,6 +284,28 @@ pub fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The binary's `regex` has no Unicode tables (Cargo.toml), while test builds get them
+    /// through dev-dependencies: a pattern that needs them (`\w`, `\d`, `\s`, a Unicode `\b`,
+    /// `\p{..}`, `(?i)`) would pass every other test and fail to compile in the binary.
+    #[test]
+    fn patterns_need_no_unicode_tables() {
+        let mut patterns: Vec<String> = crate::syntax::ALL
+            .iter()
+            .filter_map(|&kind| pattern_source(kind))
+            .collect();
+        patterns.push(crate::placeholder::EMBEDDED_PATTERN.to_string());
+        assert!(patterns.len() > 10);
+        for pattern in &patterns {
+            let unicode = pattern.replace(r"(?-u:\b)", "");
+            for construct in [
+                r"\w", r"\d", r"\s", r"\b", r"\p", r"\W", r"\D", r"\S", r"\B", r"\P", "(?i",
+            ] {
+                assert!(!unicode.contains(construct), "{construct} in {pattern}");
+            }
+            Regex::new(pattern).unwrap();
+        }
+    }
 
     #[test]
     fn comments_in_code_are_examples_not_directives() {
