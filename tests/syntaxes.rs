@@ -293,6 +293,16 @@ fn joined_literals_read_as_one_url() {
             "c.ts",
             format!("console.log('{base}?{perms}{tail}' + '\\n');\n"),
         ),
+        // Literals on lines of their own outside brackets are statements, not one string:
+        // the constant's docstring is not read into its name.
+        (
+            "d.py",
+            format!("U = \"{base}?{perms}{tail}\"\n\"\"\"The DNS token's link.\"\"\"\n"),
+        ),
+        (
+            "d.rb",
+            format!("U = \"{base}?{perms}\" \\\n  \"{tail}\"\n\"The DNS token's link.\"\n"),
+        ),
     ];
     for (name, text) in cases {
         let kind = FileKind::from_path(std::path::Path::new(name));

@@ -356,47 +356,84 @@ fn after_literal(src: &[u8], after: usize, lang: &Lang) -> (usize, Option<usize>
     (skip, op)
 }
 
+/// Whether the whitespace `gap` between two literals lets them join in a language whose
+/// literals join across spaces: a line break ends a statement unless a backslash continues
+/// it, or the language joins lines inside brackets and the first literal (opening at
+/// `open`) is inside some.
+fn spaced_join(src: &[u8], gap: &[u8], in_brackets: bool, open: usize) -> bool {
+    let mut lines = gap.split(|&b| b == b'\n');
+    lines.next_back();
+    let bare_break = lines.any(|line| !line.trim_ascii_end().ends_with(b"\\"));
+    !bare_break || in_brackets && opens_in_brackets(src, open)
+}
+
+/// Whether the code before `open`, whitespace skipped, leaves a bracket open or a list going:
+/// `(`, `[`, `{` or `,` (`f(\n "a"`, `x = ["a",\n "b"`).
+fn opens_in_brackets(src: &[u8], open: usize) -> bool {
+    src[..open]
+        .trim_ascii_end()
+        .last()
+        .is_some_and(|b| matches!(b, b'(' | b'[' | b'{' | b','))
+}
+
 /// Whether code joins the literal that closed just before `after` to more of the string:
-/// an operator (`+`, PHP's `.`) or, where the language says so, another literal.
-pub fn joined(src: &[u8], after: usize, lang: &Lang) -> bool {
+/// an operator (`+`, PHP's `.`) or, where the language says so, another literal. `open` is
+/// where the first literal of the string opens.
+pub fn joined(src: &[u8], after: usize, lang: &Lang, open: usize) -> bool {
+    joined_literal_start(src, after, lang, open).is_some()
+}
+
+/// Where what joins the literal that closed just before `after` starts, and the literal
+/// there if it is one (`None` for code after an operator).
+fn joined_literal_start(
+    src: &[u8],
+    after: usize,
+    lang: &Lang,
+    open: usize,
+) -> Option<(usize, Option<Literal>)> {
     let rest = src.get(after..).unwrap_or_default();
     if lang.adjacent == Adjacent::Touching {
-        return rest.first().is_some_and(|b| {
+        let touching = rest.first().is_some_and(|b| {
             !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b';' | b')' | b'|' | b'&')
         });
+        return touching.then(|| (after, literal_at(src, after, lang)));
     }
     let (skip, op) = after_literal(src, after, lang);
-    op.is_some()
-        || lang.adjacent == Adjacent::Spaced
-            && skip < rest.len()
-            && matches!((lang.open)(src, after + skip), Some(Open::Literal(_)))
+    if let Some(len) = op {
+        let from = after + skip + len;
+        let start = from + spaces(src.get(from..).unwrap_or_default());
+        return Some((start, literal_at(src, start, lang)));
+    }
+    let Adjacent::Spaced { in_brackets } = lang.adjacent else {
+        return None;
+    };
+    let start = after + skip;
+    let literal = literal_at(src, start, lang)?;
+    spaced_join(src, &rest[..skip], in_brackets, open).then_some((start, Some(literal)))
+}
+
+/// The literal that opens at `at`, if one does.
+fn literal_at(src: &[u8], at: usize, lang: &Lang) -> Option<Literal> {
+    if at >= src.len() {
+        return None;
+    }
+    match (lang.open)(src, at) {
+        Some(Open::Literal(literal)) => Some(literal),
+        _ => None,
+    }
 }
 
 /// The literal the one that closed just before `after` is joined to, if the join is to a
 /// literal rather than to code (`'...' + '...'`, Python's `"..." "..."`, a shell word's
 /// `'...'"..."`): where its content starts, and its form. The string's text runs on there.
-pub fn joined_literal(src: &[u8], after: usize, lang: &Lang) -> Option<(usize, Literal)> {
-    let start = match lang.adjacent {
-        Adjacent::Touching => after,
-        _ => {
-            let (skip, op) = after_literal(src, after, lang);
-            match op {
-                Some(len) => {
-                    let from = after + skip + len;
-                    from + spaces(src.get(from..).unwrap_or_default())
-                }
-                None if lang.adjacent == Adjacent::Spaced => after + skip,
-                None => return None,
-            }
-        }
-    };
-    if start >= src.len() {
-        return None;
-    }
-    match (lang.open)(src, start) {
-        Some(Open::Literal(literal)) => Some((start + literal.open_len, literal)),
-        _ => None,
-    }
+pub fn joined_literal(
+    src: &[u8],
+    after: usize,
+    lang: &Lang,
+    open: usize,
+) -> Option<(usize, Literal)> {
+    let (start, literal) = joined_literal_start(src, after, lang, open)?;
+    literal.map(|literal| (start + literal.open_len, literal))
 }
 
 #[cfg(test)]
@@ -482,18 +519,51 @@ mod tests {
     #[test]
     fn joins() {
         let js = FileKind::JavaScript.code().unwrap();
-        assert!(joined(b"\" + x", 1, js));
-        assert!(!joined(b"\" += x", 1, js));
-        assert!(!joined(b"\");", 1, js));
+        assert!(joined(b"\" + x", 1, js, 0));
+        assert!(!joined(b"\" += x", 1, js, 0));
+        assert!(!joined(b"\");", 1, js, 0));
         let php = FileKind::Php.syntax();
         let crate::syntax::Reading::Markup(php, _) = php.reading else {
             panic!()
         };
-        assert!(joined(b"' . $x", 1, php));
-        let py = FileKind::Python.code().unwrap();
-        assert!(joined(b"\"\n    \"more\"", 1, py));
+        assert!(joined(b"' . $x", 1, php, 0));
         let sh = FileKind::Shell.code().unwrap();
-        assert!(joined(b"\"$PERMS", 1, sh));
-        assert!(!joined(b"\" ;", 1, sh));
+        assert!(joined(b"\"$PERMS", 1, sh, 0));
+        assert!(!joined(b"\" ;", 1, sh, 0));
+    }
+
+    /// Python and Ruby join literals across spaces; a line break ends the statement unless a
+    /// backslash continues it or (in Python) the literals are inside brackets. A constant
+    /// followed by its docstring is two statements.
+    #[test]
+    fn spaced_literals_join_across_lines_only_where_the_statement_goes_on() {
+        let py = FileKind::Python.code().unwrap();
+        let rb = FileKind::Ruby.code().unwrap();
+        // (source, where the first literal closes, where it opens)
+        let same_line = (&b"U = \"a\" \"b\""[..], 7, 4);
+        let in_parens = (&b"U = (\n  \"a\"\n  \"b\")"[..], 11, 8);
+        let continued = (&b"U = \"a\" \\\n  \"b\""[..], 7, 4);
+        let docstring = (&b"U = \"a\"\n\"\"\"Doc.\"\"\""[..], 7, 4);
+        let in_list = (&b"L = [\n  \"x\",\n  \"a\"\n  \"b\"]"[..], 18, 15);
+        for (lang, case, joins) in [
+            (py, same_line, true),
+            (py, in_parens, true),
+            (py, continued, true),
+            (py, in_list, true),
+            (py, docstring, false),
+            (rb, same_line, true),
+            (rb, continued, true),
+            (rb, in_parens, false),
+        ] {
+            let (src, after, open) = case;
+            assert_eq!(src[after - 1], b'"', "{}", String::from_utf8_lossy(src));
+            assert_eq!(src[open], b'"', "{}", String::from_utf8_lossy(src));
+            assert_eq!(
+                joined(src, after, lang, open),
+                joins,
+                "{}",
+                String::from_utf8_lossy(src)
+            );
+        }
     }
 }

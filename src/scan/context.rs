@@ -31,6 +31,8 @@ pub(super) struct InLiteral {
     /// The literal holds more than the URL (it does not start at the literal's start): text
     /// around it ends it as in prose.
     pub(super) embedded: bool,
+    /// Where the literal opens (for literals joined to it, where the first one opens).
+    pub(super) open: usize,
 }
 
 /// What the scanner knows about a file's structure so far, for positions visited in
@@ -94,6 +96,7 @@ pub(super) fn code_context(
                     literal,
                     lang,
                     embedded,
+                    open: content_start - literal.open_len,
                 }),
             }
         }

@@ -171,7 +171,7 @@ pub(super) fn read_url(src: &[u8], start: usize, ctx: &Context) -> Occurrence {
                 }
             } else if let Some(n) = lit.literal.close.at(src, pos) {
                 let next = (joins < MAX_JOINED_LITERALS)
-                    .then(|| code::joined_literal(src, pos + n, lit.lang))
+                    .then(|| code::joined_literal(src, pos + n, lit.lang, lit.open))
                     .flatten();
                 let Some((content_start, literal)) = next else {
                     closed = Some(pos + n);
@@ -287,7 +287,10 @@ pub(super) fn read_url(src: &[u8], start: usize, ctx: &Context) -> Occurrence {
     let (open_end, literal_end) = match (ctx.literal, closed) {
         (Some(lit), Some(close_end)) => {
             let unfinished = matches!(out.last(), Some(b'=' | b'&' | b'?'));
-            (unfinished || code::joined(src, close_end, lit.lang), true)
+            (
+                unfinished || code::joined(src, close_end, lit.lang, lit.open),
+                true,
+            )
         }
         _ => (false, false),
     };

@@ -34,8 +34,12 @@ impl std::fmt::Debug for Lang {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Adjacent {
     Never,
-    /// Across whitespace (Python's `"a" "b"`).
-    Spaced,
+    /// Across spaces (`"a" "b"`), and across a line break after a backslash. A bare line
+    /// break ends the statement, unless `in_brackets` and the first literal sits inside
+    /// brackets (Python's `("a"\n "b")`).
+    Spaced {
+        in_brackets: bool,
+    },
     /// Only touching (a shell word: `"a"$b`, `"a"'b'`).
     Touching,
 }

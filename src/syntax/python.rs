@@ -77,7 +77,7 @@ pub static LANG: Lang = Lang {
     nested_comments: false,
     open,
     joins: &["+"],
-    adjacent: Adjacent::Spaced,
+    adjacent: Adjacent::Spaced { in_brackets: true },
 };
 
 pub static SYNTAX: Syntax = Syntax {

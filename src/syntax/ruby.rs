@@ -153,7 +153,7 @@ pub static LANG: Lang = Lang {
     nested_comments: false,
     open,
     joins: &["+", "<<"],
-    adjacent: Adjacent::Spaced,
+    adjacent: Adjacent::Spaced { in_brackets: false },
 };
 
 pub static SYNTAX: Syntax = Syntax {
