@@ -367,12 +367,14 @@ fn spaced_join(src: &[u8], gap: &[u8], in_brackets: bool, open: usize) -> bool {
     !bare_break || in_brackets && opens_in_brackets(src, open)
 }
 
-/// Whether the code before `open`, whitespace skipped, leaves a bracket open or a list going:
-/// `(`, `[`, `{` or `,` (`f(\n "a"`, `x = ["a",\n "b"`).
+/// Whether the code before `open`, whitespace skipped (within 200 bytes, as `spaces` looks),
+/// leaves a bracket open or a list going: `(`, `[`, `{` or `,` (`f(\n "a"`, `x = ["a",\n "b"`).
 fn opens_in_brackets(src: &[u8], open: usize) -> bool {
     src[..open]
-        .trim_ascii_end()
-        .last()
+        .iter()
+        .rev()
+        .take(200)
+        .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|b| matches!(b, b'(' | b'[' | b'{' | b','))
 }
 
