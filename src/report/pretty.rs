@@ -13,21 +13,6 @@ use serde_json::ser::Formatter;
 const BREAK_AND_INDENT: &[u8; 65] =
     b"\n                                                                ";
 
-/// A line break, then the indent of `depth` levels.
-#[inline]
-fn break_line<W: ?Sized + Write>(out: &mut W, depth: usize) -> io::Result<()> {
-    let mut width = depth * 2;
-    let first = width.min(BREAK_AND_INDENT.len() - 1);
-    out.write_all(&BREAK_AND_INDENT[..1 + first])?;
-    width -= first;
-    while width > 0 {
-        let more = width.min(BREAK_AND_INDENT.len() - 1);
-        out.write_all(&BREAK_AND_INDENT[1..1 + more])?;
-        width -= more;
-    }
-    Ok(())
-}
-
 #[derive(Default)]
 pub(super) struct Pretty {
     depth: usize,
@@ -36,16 +21,29 @@ pub(super) struct Pretty {
 }
 
 impl Pretty {
+    /// A line break, then the indent of the current depth.
+    #[inline]
     fn break_line<W: ?Sized + Write>(&self, out: &mut W) -> io::Result<()> {
-        break_line(out, self.depth)
+        let mut width = self.depth * 2;
+        let first = width.min(BREAK_AND_INDENT.len() - 1);
+        out.write_all(&BREAK_AND_INDENT[..1 + first])?;
+        width -= first;
+        while width > 0 {
+            let more = width.min(BREAK_AND_INDENT.len() - 1);
+            out.write_all(&BREAK_AND_INDENT[1..1 + more])?;
+            width -= more;
+        }
+        Ok(())
     }
 
+    #[inline]
     fn open<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
         self.depth += 1;
         self.has_value = false;
         out.write_all(bracket)
     }
 
+    #[inline]
     fn close<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
         self.depth -= 1;
         if self.has_value {
@@ -54,6 +52,7 @@ impl Pretty {
         out.write_all(bracket)
     }
 
+    #[inline]
     fn item<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
         if !first {
             out.write_all(b",")?;
@@ -103,13 +102,11 @@ impl Formatter for Pretty {
 }
 
 /// Pretty JSON written value by value into a buffer that goes to the writer whenever it
-/// holds [`Hand::FLUSH_AT`] bytes: the bytes [`Pretty`] writes, with a few appends a value.
+/// holds [`Hand::FLUSH_AT`] bytes: [`Pretty`]'s layout, with a few appends a value.
 pub(super) struct Hand<'w> {
     buf: Vec<u8>,
     out: &'w mut dyn Write,
-    depth: usize,
-    /// The array or object being written has a value already.
-    has_value: bool,
+    layout: Pretty,
 }
 
 impl<'w> Hand<'w> {
@@ -119,61 +116,39 @@ impl<'w> Hand<'w> {
         Hand {
             buf: Vec::with_capacity(Self::FLUSH_AT + 4096),
             out,
-            depth: 0,
-            has_value: false,
+            layout: Pretty::default(),
         }
     }
 
-    #[inline(always)]
-    fn break_line(&mut self) {
-        // Writing to a Vec cannot fail.
-        let _ = break_line(&mut self.buf, self.depth);
-    }
+    // Writing to a Vec cannot fail: the layout's `io::Result`s below are always `Ok`.
 
     #[inline(always)]
     fn next_line(&mut self) {
-        if self.has_value {
-            self.buf.push(b',');
-        }
-        self.has_value = true;
-        self.break_line();
+        let first = !self.layout.has_value;
+        let _ = self.layout.item(&mut self.buf, first);
+        self.layout.has_value = true;
     }
 
     #[inline]
     pub(super) fn open_object(&mut self) {
-        self.open(b'{');
+        let _ = self.layout.open(&mut self.buf, b"{");
     }
 
     #[inline]
     pub(super) fn open_array(&mut self) {
-        self.open(b'[');
-    }
-
-    #[inline]
-    fn open(&mut self, bracket: u8) {
-        self.depth += 1;
-        self.has_value = false;
-        self.buf.push(bracket);
+        let _ = self.layout.open(&mut self.buf, b"[");
     }
 
     #[inline]
     pub(super) fn close_object(&mut self) {
-        self.close(b'}');
+        let _ = self.layout.close(&mut self.buf, b"}");
+        self.layout.has_value = true;
     }
 
     #[inline]
     pub(super) fn close_array(&mut self) {
-        self.close(b']');
-    }
-
-    #[inline]
-    fn close(&mut self, bracket: u8) {
-        self.depth -= 1;
-        if self.has_value {
-            self.break_line();
-        }
-        self.buf.push(bracket);
-        self.has_value = true;
+        let _ = self.layout.close(&mut self.buf, b"]");
+        self.layout.has_value = true;
     }
 
     /// An object's key: what follows is its value.
@@ -200,7 +175,7 @@ impl<'w> Hand<'w> {
             self.buf.push(b'"');
         } else {
             // The rare string with escapes takes serde_json's own escaping.
-            serde_json::to_writer(&mut self.buf, text).expect("a string to a Vec cannot fail");
+            let _ = serde_json::to_writer(&mut self.buf, text);
         }
     }
 
