@@ -5,8 +5,8 @@ on the inputs of bench/gen.py.
 Usage: python3 bench/run.py [--runs N] [--base COMMIT] [--only NAME,...]
        (from the repository root; needs `rg` on PATH)
 
-Builds the release binary, and the base commit's (default: the commit the speed work started
-from) side by side from `git archive` under target/bench-base/COMMIT with a target directory of
+Builds the release binary as releases build it (scripts/release-env.sh), and the base commit's
+(default: the commit the speed work started from) the same way, side by side from `git archive` under target/bench-base/COMMIT with a target directory of
 its own; generates the inputs once under target/bench (again when bench/gen.py changes); warms
 the page cache; then times each case with alternating runs (ours, the reference, ours, ...).
 Each line prints the median times, the median of the per-pair ratios and their range
@@ -30,9 +30,20 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "target", "bench")
-BIN = os.path.join(ROOT, "target", "release", "cf-token-lint")
+HOST = subprocess.run(["rustc", "-vV"], check=True, capture_output=True,
+                      text=True).stdout.split("host: ", 1)[1].split()[0]
+# Built as releases build it (scripts/release-env.sh: on Linux with glibc, linked statically),
+# so the figures are those of the binary users install.
+BIN = os.path.join(ROOT, "target", HOST, "release", "cf-token-lint")
 # The commit issue 16 (speed) started from: the "before" binary.
 BASE = "4a12439"
+
+
+def build_release(cwd, env=None):
+    """`cargo build --release` of the binary in `cwd`, as scripts/release-env.sh says."""
+    subprocess.run(["bash", os.path.join(ROOT, "scripts", "release-env.sh"), HOST, "cargo", "build",
+                    "--release", "--quiet", "--bin", "cf-token-lint", "--target", HOST],
+                   cwd=cwd, env=env, check=True)
 
 
 def run_once(cmd):
@@ -114,7 +125,7 @@ def build_base(commit):
     full = subprocess.run(["git", "rev-parse", "--short", commit], cwd=ROOT, check=True,
                           capture_output=True, text=True).stdout.strip()
     home = os.path.join(ROOT, "target", "bench-base", full)
-    binary = os.path.join(home, "target", "release", "cf-token-lint")
+    binary = os.path.join(home, "target", HOST, "release", "cf-token-lint")
     if os.path.exists(binary):
         return binary
     src = os.path.join(home, "src")
@@ -125,8 +136,7 @@ def build_base(commit):
         archive.wait()
     print(f"building the base binary ({full}) under {os.path.relpath(home, ROOT)} ...", flush=True)
     env = dict(os.environ, CARGO_TARGET_DIR=os.path.join(home, "target"))
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "cf-token-lint"], cwd=src,
-                   env=env, check=True)
+    build_release(src, env)
     return binary
 
 
@@ -159,7 +169,7 @@ def main():
     want = lambda section: not only or section in only
     if not shutil.which("rg"):
         sys.exit("ripgrep (rg) is needed as the reference: apt-get install ripgrep")
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "cf-token-lint"], cwd=ROOT, check=True)
+    build_release(ROOT)
     base = build_base(args.base) if want("base") else None
     generate()
 

@@ -4,8 +4,9 @@
 #   dist/cf-token-lint-<version>.tgz                       the npm launcher
 #   dist/cf-token-lint-cli-<os>-<cpu>[-musl]-<version>.tgz this platform's npm package
 #   dist/cf-token-lint-<target>.tar.gz (+ .sha256)         the release archive the Action fetches
-# Needs cargo, maturin (pip install maturin) and npm. The release build is shared with
-# `cargo build --release`, so a second run only repackages.
+# Needs cargo, maturin (pip install maturin) and npm. The binary is built as releases build it
+# (scripts/release-env.sh: on Linux with glibc, linked statically) under target/<host>/release,
+# which maturin shares, so a second run only repackages.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -18,11 +19,12 @@ host="$(rustc -vV | sed -n 's/^host: //p')"
 rm -rf "$out"
 mkdir -p "$out"
 
-cargo build --release --locked --quiet
-binary="$root/target/release/cf-token-lint"
+bash scripts/release-env.sh "$host" cargo build --release --locked --quiet --bin cf-token-lint --target "$host"
+binary="$root/target/$host/release/cf-token-lint"
 
 # maturin runs the same cargo build (nothing left to compile) and wraps the binary.
-(cd python && maturin build --release --locked --quiet --out "$out") >/dev/null
+(cd python && bash ../scripts/release-env.sh "$host" \
+  maturin build --release --locked --quiet --target "$host" --out "$out") >/dev/null
 
 bash scripts/npm-package.sh launcher "$out"
 bash scripts/npm-package.sh "$host" "$binary" "$out"

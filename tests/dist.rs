@@ -105,10 +105,15 @@ fn no_cargo(path: &str) {
     assert!(!found, "cargo is still on PATH: {path}");
 }
 
+fn wheel_name(dist: &Path) -> String {
+    let wheel = one_file(dist, &format!("cf_token_lint-{VERSION}-py3-none-"), ".whl");
+    wheel.file_name().unwrap().to_string_lossy().into_owned()
+}
+
 #[test]
 fn dist_holds_the_wheel_the_npm_tarballs_and_the_release_archive() {
     let Some(dist) = dist() else { return };
-    let wheel = one_file(dist, &format!("cf_token_lint-{VERSION}-py3-none-"), ".whl");
+    let wheel = dist.join(wheel_name(dist));
     let launcher = dist.join(format!("cf-token-lint-{VERSION}.tgz"));
     assert!(launcher.is_file());
     let platform = one_file(dist, "cf-token-lint-cli-", &format!("-{VERSION}.tgz"));
@@ -133,6 +138,67 @@ fn dist_holds_the_wheel_the_npm_tarballs_and_the_release_archive() {
         &[],
     );
     assert!(check.status.success(), "{}", text(&check));
+}
+
+/// Whether the ELF file at `path` names a dynamic loader (a `PT_INTERP` program header).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn names_a_dynamic_loader(path: &Path) -> bool {
+    let elf = std::fs::read(path).unwrap();
+    assert!(
+        elf.starts_with(b"\x7fELF\x02\x01"),
+        "{}: not a 64-bit little-endian ELF",
+        path.display()
+    );
+    let at = |offset: usize, len: usize| {
+        elf[offset..offset + len]
+            .iter()
+            .rev()
+            .fold(0usize, |n, &b| n << 8 | usize::from(b))
+    };
+    let (table, entry_size, entries) = (at(0x20, 8), at(0x36, 2), at(0x38, 2));
+    (0..entries).any(|i| at(table + i * entry_size, 4) == 3)
+}
+
+/// On Linux with glibc, the release archive's binary is linked statically
+/// (scripts/release-env.sh); the wheel's is checked where the wheel is installed.
+#[test]
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn the_released_glibc_binary_is_static_and_runs_with_an_empty_environment() {
+    let Some(dist) = dist() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = one_file(dist, "cf-token-lint-", ".tar.gz");
+    let unpacked = run(
+        Path::new("tar"),
+        &["-xzf", archive.to_str().unwrap()],
+        tmp.path(),
+        &[],
+    );
+    assert!(unpacked.status.success(), "{}", text(&unpacked));
+    let exe = tmp.path().join("cf-token-lint");
+    assert!(
+        !names_a_dynamic_loader(&exe),
+        "{} is linked dynamically",
+        exe.display()
+    );
+    // The dynamic binary of `cargo build`, for contrast: the check tells the two apart.
+    assert!(names_a_dynamic_loader(Path::new(env!(
+        "CARGO_BIN_EXE_cf-token-lint"
+    ))));
+    // No HOME (nor anything else): a static glibc would load its user lookups from the system
+    // if any path of the binary asked for the home directory.
+    std::fs::write(tmp.path().join("bad.md"), BAD).unwrap();
+    let lint = Command::new(&exe)
+        .args(["--color", "never", "bad.md"])
+        .current_dir(tmp.path())
+        .env_clear()
+        .output()
+        .unwrap();
+    assert_eq!(lint.status.code(), Some(1), "{}", text(&lint));
+    assert!(
+        text(&lint).contains("permission key `zone_dns` was renamed to `dns`"),
+        "{}",
+        text(&lint)
+    );
 }
 
 #[test]
@@ -167,6 +233,17 @@ fn the_wheel_installs_in_a_fresh_venv_without_rust() {
     eprintln!("pip install from dist/ took {:?}", started.elapsed());
 
     let exe = bin.join("cf-token-lint");
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        // Static, so it needs no particular glibc, and maturin tags it manylinux.
+        assert!(
+            !names_a_dynamic_loader(&exe),
+            "{} is linked dynamically",
+            exe.display()
+        );
+        let name = wheel_name(dist);
+        assert!(name.contains("-manylinux"), "{name}");
+    }
     let version = run(&exe, &["--version"], tmp.path(), &env);
     assert_eq!(text(&version).trim(), format!("cf-token-lint {VERSION}"));
     std::fs::write(tmp.path().join("bad.md"), BAD).unwrap();

@@ -203,6 +203,9 @@ fn walk_dir(root: &Path, filter: &FileFilter, threads: usize, visit: &(dyn Fn(Vi
     let walker = ignore::WalkBuilder::new(root)
         .hidden(false)
         .require_git(false)
+        // Also what lets the released Linux binary link glibc statically: the global
+        // gitignore's lookup of the home directory is the one path to glibc's user lookups,
+        // which a static glibc loads at run time (scripts/release-env.sh).
         .git_global(false)
         .follow_links(false)
         .threads(threads)
