@@ -6,13 +6,14 @@ Usage: python3 bench/run.py [--runs N] [--base COMMIT] [--only NAME,...]
        (from the repository root; needs `rg` on PATH)
 
 Builds the release binary as releases build it (scripts/release-env.sh), and the base commit's
-(default: the commit the speed work started from) the same way, side by side from `git archive` under target/bench-base/COMMIT with a target directory of
-its own; generates the inputs once under target/bench (again when bench/gen.py changes); warms
-the page cache; then times each case with alternating runs (ours, the reference, ours, ...).
-Each line prints the median times, the median of the per-pair ratios and their range
-(min-max): the ratio of two commands measured side by side in the same run, which the
-machine's load moves much less than either time. Wall time includes process start; peak
-memory is each process's own maximum resident set (wait4's ru_maxrss).
+(default: the commit the speed work started from) the same way, side by side from `git archive`
+under target/bench-base/COMMIT with a target directory of its own; generates the inputs once
+under target/bench (again when bench/gen.py changes); warms the page cache; then times each case
+with alternating runs (ours, the reference, ours, ...). Each line prints the median times, the
+median of the per-pair ratios and their range (min-max): the ratio of two commands measured side
+by side in the same run, which the machine's load moves much less than either time. Wall time
+includes process start; peak memory is each process's own maximum resident set (wait4's
+ru_maxrss).
 
 The doubling table runs each case at size N and 2N (files, bytes, URLs, findings) alternately
 and prints the time factor (about 2 means linear; less when a fixed cost stays, as the
